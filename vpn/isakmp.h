@@ -1,0 +1,414 @@
+/* ISAKMP (RFC 2408), IPsec DOI (RFC 2407), IKE (RFC 2409) and extension numbers.
+ * Values follow the project's IKEv1 reference (section numbers in the comments),
+ * which cross-checked them against Wireshark, strongSwan, libreswan and isakmpd. */
+#ifndef RAMPART_VPN_ISAKMP_H
+#define RAMPART_VPN_ISAKMP_H
+
+/* ---- Header (RFC 2408 §3.1) ---------------------------------------------- */
+#define ISAKMP_HDR_LEN 28
+#define ISAKMP_GENERIC_LEN 4      /* next payload, reserved, length */
+#define ISAKMP_COOKIE_LEN 8
+#define ISAKMP_VERSION 0x10       /* major 1, minor 0; IKEv2 is 0x20 */
+#define ISAKMP_NONCE_MIN 8        /* RFC 2409 §5: nonce data 8..256 bytes */
+#define ISAKMP_NONCE_MAX 256
+
+enum isakmp_exchange {
+	ISAKMP_EXCH_NONE = 0,
+	ISAKMP_EXCH_BASE = 1,
+	ISAKMP_EXCH_MAIN = 2,           /* Identity Protection */
+	ISAKMP_EXCH_AUTH_ONLY = 3,
+	ISAKMP_EXCH_AGGRESSIVE = 4,
+	ISAKMP_EXCH_INFO = 5,
+	ISAKMP_EXCH_TRANSACTION = 6,    /* Mode-Config / XAUTH */
+	ISAKMP_EXCH_QUICK = 32,
+	ISAKMP_EXCH_NEW_GROUP = 33,
+};
+
+enum isakmp_flag {
+	ISAKMP_FLAG_ENC = 0x01,         /* E: everything after the header is encrypted */
+	ISAKMP_FLAG_COMMIT = 0x02,      /* C */
+	ISAKMP_FLAG_AUTH_ONLY = 0x04,   /* A */
+};
+#define ISAKMP_FLAGS_KNOWN 0x07
+
+/* ---- Payload types (§2) -------------------------------------------------- */
+enum isakmp_payload {
+	ISAKMP_PL_NONE = 0,
+	ISAKMP_PL_SA = 1,
+	ISAKMP_PL_P = 2,                /* proposal, only inside SA */
+	ISAKMP_PL_T = 3,                /* transform, only inside a proposal */
+	ISAKMP_PL_KE = 4,
+	ISAKMP_PL_ID = 5,
+	ISAKMP_PL_CERT = 6,
+	ISAKMP_PL_CR = 7,
+	ISAKMP_PL_HASH = 8,
+	ISAKMP_PL_SIG = 9,
+	ISAKMP_PL_NONCE = 10,
+	ISAKMP_PL_N = 11,
+	ISAKMP_PL_D = 12,
+	ISAKMP_PL_VID = 13,
+	ISAKMP_PL_ATTR = 14,            /* Mode-Config (draft-dukes) */
+	ISAKMP_PL_NATD = 20,            /* RFC 3947 */
+	ISAKMP_PL_NATOA = 21,
+	ISAKMP_PL_NATD_DRAFT = 130,     /* NAT-T drafts <= 03 */
+	ISAKMP_PL_NATOA_DRAFT = 131,
+	ISAKMP_PL_FRAG = 132,           /* Cisco/Microsoft IKE fragment (§17) */
+};
+
+/* ---- DOI, situation, protocols (§3) ------------------------------------- */
+#define ISAKMP_DOI_ISAKMP 0
+#define ISAKMP_DOI_IPSEC 1
+#define ISAKMP_DOI_GDOI 2
+
+#define IPSEC_SIT_IDENTITY_ONLY 0x01
+#define IPSEC_SIT_SECRECY 0x02
+#define IPSEC_SIT_INTEGRITY 0x04
+
+enum isakmp_proto {
+	ISAKMP_PROTO_ISAKMP = 1,
+	ISAKMP_PROTO_AH = 2,
+	ISAKMP_PROTO_ESP = 3,
+	ISAKMP_PROTO_IPCOMP = 4,
+};
+
+#define ISAKMP_KEY_IKE 1        /* the only Phase-1 transform ID */
+#define ISAKMP_SPI_MAX 16       /* RFC 2409 allows 0..16 in Phase 1 */
+#define ISAKMP_IPSEC_SPI_LEN 4
+
+/* ---- Data attributes (§1) ------------------------------------------------ */
+#define ISAKMP_ATTR_AF 0x8000   /* set: TV (2-byte value); clear: TLV */
+
+/* Phase-1 (Oakley) attribute classes, RFC 2409 App. A (§4). */
+enum oakley_attr {
+	OAKLEY_ATTR_ENCR = 1,
+	OAKLEY_ATTR_HASH = 2,
+	OAKLEY_ATTR_AUTH = 3,
+	OAKLEY_ATTR_GROUP_DESC = 4,
+	OAKLEY_ATTR_GROUP_TYPE = 5,
+	OAKLEY_ATTR_GROUP_PRIME = 6,
+	OAKLEY_ATTR_GROUP_GEN1 = 7,
+	OAKLEY_ATTR_GROUP_GEN2 = 8,
+	OAKLEY_ATTR_GROUP_CURVE_A = 9,
+	OAKLEY_ATTR_GROUP_CURVE_B = 10,
+	OAKLEY_ATTR_LIFE_TYPE = 11,
+	OAKLEY_ATTR_LIFE_DURATION = 12,
+	OAKLEY_ATTR_PRF = 13,
+	OAKLEY_ATTR_KEY_LENGTH = 14,
+	OAKLEY_ATTR_FIELD_SIZE = 15,
+	OAKLEY_ATTR_GROUP_ORDER = 16,
+};
+
+enum oakley_encr {
+	OAKLEY_ENCR_DES = 1,
+	OAKLEY_ENCR_IDEA = 2,
+	OAKLEY_ENCR_BLOWFISH = 3,
+	OAKLEY_ENCR_RC5 = 4,
+	OAKLEY_ENCR_3DES = 5,
+	OAKLEY_ENCR_CAST = 6,
+	OAKLEY_ENCR_AES_CBC = 7,
+	OAKLEY_ENCR_CAMELLIA = 8,
+	OAKLEY_ENCR_SERPENT = 65004,    /* private, strongSwan/libreswan */
+	OAKLEY_ENCR_TWOFISH = 65005,
+};
+
+enum oakley_hash {
+	OAKLEY_HASH_MD5 = 1,
+	OAKLEY_HASH_SHA1 = 2,
+	OAKLEY_HASH_TIGER = 3,
+	OAKLEY_HASH_SHA2_256 = 4,
+	OAKLEY_HASH_SHA2_384 = 5,
+	OAKLEY_HASH_SHA2_512 = 6,
+};
+
+enum oakley_auth {
+	OAKLEY_AUTH_PSK = 1,
+	OAKLEY_AUTH_DSS = 2,
+	OAKLEY_AUTH_RSA_SIG = 3,
+	OAKLEY_AUTH_RSA_ENC = 4,
+	OAKLEY_AUTH_RSA_ENC_REV = 5,
+	OAKLEY_AUTH_ECDSA_256 = 9,      /* RFC 4754 */
+	OAKLEY_AUTH_ECDSA_384 = 10,
+	OAKLEY_AUTH_ECDSA_521 = 11,
+	OAKLEY_AUTH_HYBRID_INIT_RSA = 64221,
+	OAKLEY_AUTH_HYBRID_RESP_RSA = 64222,
+	OAKLEY_AUTH_HYBRID_INIT_DSS = 64223,
+	OAKLEY_AUTH_HYBRID_RESP_DSS = 64224,
+	OAKLEY_AUTH_XAUTH_INIT_PSK = 65001,
+	OAKLEY_AUTH_XAUTH_RESP_PSK = 65002,
+	OAKLEY_AUTH_XAUTH_INIT_DSS = 65003,
+	OAKLEY_AUTH_XAUTH_RESP_DSS = 65004,
+	OAKLEY_AUTH_XAUTH_INIT_RSA = 65005,
+	OAKLEY_AUTH_XAUTH_RESP_RSA = 65006,
+	OAKLEY_AUTH_XAUTH_INIT_RSA_ENC = 65007,
+	OAKLEY_AUTH_XAUTH_RESP_RSA_ENC = 65008,
+	OAKLEY_AUTH_XAUTH_INIT_RSA_REV = 65009,
+	OAKLEY_AUTH_XAUTH_RESP_RSA_REV = 65010,
+};
+
+/* Group numbers: also the values of the IPsec Group Description (PFS). */
+enum oakley_group {
+	OAKLEY_GROUP_MODP768 = 1,
+	OAKLEY_GROUP_MODP1024 = 2,
+	OAKLEY_GROUP_EC2N155 = 3,
+	OAKLEY_GROUP_EC2N185 = 4,
+	OAKLEY_GROUP_MODP1536 = 5,
+	OAKLEY_GROUP_MODP2048 = 14,
+	OAKLEY_GROUP_MODP3072 = 15,
+	OAKLEY_GROUP_MODP4096 = 16,
+	OAKLEY_GROUP_MODP6144 = 17,
+	OAKLEY_GROUP_MODP8192 = 18,
+	OAKLEY_GROUP_ECP256 = 19,
+	OAKLEY_GROUP_ECP384 = 20,
+	OAKLEY_GROUP_ECP521 = 21,
+	OAKLEY_GROUP_MODP1024_S160 = 22,  /* RFC 5114 */
+	OAKLEY_GROUP_MODP2048_S224 = 23,
+	OAKLEY_GROUP_MODP2048_S256 = 24,
+	OAKLEY_GROUP_ECP192 = 25,
+	OAKLEY_GROUP_ECP224 = 26,
+	OAKLEY_GROUP_BRAINPOOL224 = 27,   /* RFC 6932 */
+	OAKLEY_GROUP_BRAINPOOL256 = 28,
+	OAKLEY_GROUP_BRAINPOOL384 = 29,
+	OAKLEY_GROUP_BRAINPOOL512 = 30,
+	OAKLEY_GROUP_CURVE25519 = 31,
+	OAKLEY_GROUP_CURVE448 = 32,
+};
+
+enum oakley_group_type {
+	OAKLEY_GROUP_TYPE_MODP = 1,
+	OAKLEY_GROUP_TYPE_ECP = 2,
+	OAKLEY_GROUP_TYPE_EC2N = 3,
+};
+
+/* Life Type, both Phase 1 (attr 11) and IPsec (attr 1). */
+enum isakmp_life_type {
+	ISAKMP_LIFE_SECONDS = 1,
+	ISAKMP_LIFE_KILOBYTES = 2,
+};
+
+/* ---- IPsec DOI (RFC 2407 §4.4-4.5; reference §5) ------------------------- */
+enum ipsec_attr {
+	IPSEC_ATTR_LIFE_TYPE = 1,
+	IPSEC_ATTR_LIFE_DURATION = 2,
+	IPSEC_ATTR_GROUP_DESC = 3,      /* PFS group: a KE payload is expected in QM */
+	IPSEC_ATTR_ENCAP_MODE = 4,
+	IPSEC_ATTR_AUTH_ALG = 5,
+	IPSEC_ATTR_KEY_LENGTH = 6,
+	IPSEC_ATTR_KEY_ROUNDS = 7,
+	IPSEC_ATTR_COMP_DICT_SIZE = 8,
+	IPSEC_ATTR_COMP_PRIVATE_ALG = 9,
+	IPSEC_ATTR_ECN_TUNNEL = 10,
+	IPSEC_ATTR_ESN = 11,
+	IPSEC_ATTR_AUTH_KEY_LENGTH = 12,
+	IPSEC_ATTR_SIG_ENC_ALG = 13,
+	IPSEC_ATTR_ADDR_PRESERVATION = 14,
+	IPSEC_ATTR_SA_DIRECTION = 15,
+};
+#define IPSEC_DEFAULT_LIFE_SECONDS 28800  /* RFC 2407 §4.5, when no life attribute */
+
+enum ipsec_esp_id {
+	ESP_DES_IV64 = 1,
+	ESP_DES = 2,
+	ESP_3DES = 3,
+	ESP_RC5 = 4,
+	ESP_IDEA = 5,
+	ESP_CAST = 6,
+	ESP_BLOWFISH = 7,
+	ESP_3IDEA = 8,
+	ESP_DES_IV32 = 9,
+	ESP_RC4 = 10,
+	ESP_NULL = 11,
+	ESP_AES = 12,                   /* CBC, RFC 3602 */
+	ESP_AES_CTR = 13,
+	ESP_AES_CCM_8 = 14,
+	ESP_AES_CCM_12 = 15,
+	ESP_AES_CCM_16 = 16,
+	ESP_AES_GCM_8 = 18,
+	ESP_AES_GCM_12 = 19,
+	ESP_AES_GCM_16 = 20,
+	ESP_SEED_CBC = 21,
+	ESP_CAMELLIA = 22,
+	ESP_NULL_AUTH_AES_GMAC = 23,
+	ESP_SERPENT = 252,              /* private, strongSwan */
+	ESP_TWOFISH = 253,
+};
+
+enum ipsec_ah_id {
+	AH_MD5 = 2,
+	AH_SHA = 3,
+	AH_DES = 4,
+	AH_SHA2_256 = 5,
+	AH_SHA2_384 = 6,
+	AH_SHA2_512 = 7,
+	AH_RIPEMD = 8,
+	AH_AES_XCBC_MAC = 9,
+	AH_RSA = 10,
+	AH_AES_128_GMAC = 11,
+	AH_AES_192_GMAC = 12,
+	AH_AES_256_GMAC = 13,
+};
+
+enum ipsec_ipcomp_id {
+	IPCOMP_OUI = 1,
+	IPCOMP_DEFLATE = 2,
+	IPCOMP_LZS = 3,
+	IPCOMP_LZJH = 4,
+};
+
+/* Authentication Algorithm attribute: omitted for AEAD (GCM/CCM) ESP. */
+enum ipsec_auth_alg {
+	IPSEC_AUTH_HMAC_MD5 = 1,        /* key 16, ICV 12 */
+	IPSEC_AUTH_HMAC_SHA1 = 2,       /* key 20, ICV 12 */
+	IPSEC_AUTH_DES_MAC = 3,
+	IPSEC_AUTH_KPDK = 4,
+	IPSEC_AUTH_HMAC_SHA2_256 = 5,   /* key 32, ICV 16 (RFC 4868) */
+	IPSEC_AUTH_HMAC_SHA2_384 = 6,   /* key 48, ICV 24 */
+	IPSEC_AUTH_HMAC_SHA2_512 = 7,   /* key 64, ICV 32 */
+	IPSEC_AUTH_HMAC_RIPEMD = 8,
+	IPSEC_AUTH_AES_XCBC = 9,
+	IPSEC_AUTH_SIG_RSA = 10,
+	IPSEC_AUTH_AES_128_GMAC = 11,
+	IPSEC_AUTH_AES_192_GMAC = 12,
+	IPSEC_AUTH_AES_256_GMAC = 13,
+};
+
+enum ipsec_encap_mode {
+	IPSEC_ENCAP_TUNNEL = 1,
+	IPSEC_ENCAP_TRANSPORT = 2,
+	IPSEC_ENCAP_UDP_TUNNEL = 3,             /* RFC 3947 */
+	IPSEC_ENCAP_UDP_TRANSPORT = 4,
+	IPSEC_ENCAP_UDP_TUNNEL_DRAFT = 61443,   /* 0xF003, NAT-T drafts 02/03 */
+	IPSEC_ENCAP_UDP_TRANSPORT_DRAFT = 61444,
+	IPSEC_ENCAP_UDP_TUNNEL_CHECKPOINT = 61440,
+};
+
+/* ---- Identification (§6) ------------------------------------------------- */
+enum isakmp_id_type {
+	ISAKMP_ID_IPV4_ADDR = 1,
+	ISAKMP_ID_FQDN = 2,
+	ISAKMP_ID_USER_FQDN = 3,
+	ISAKMP_ID_IPV4_ADDR_SUBNET = 4,
+	ISAKMP_ID_IPV6_ADDR = 5,
+	ISAKMP_ID_IPV6_ADDR_SUBNET = 6,
+	ISAKMP_ID_IPV4_ADDR_RANGE = 7,
+	ISAKMP_ID_IPV6_ADDR_RANGE = 8,
+	ISAKMP_ID_DER_ASN1_DN = 9,
+	ISAKMP_ID_DER_ASN1_GN = 10,
+	ISAKMP_ID_KEY_ID = 11,
+};
+#define ISAKMP_ID_PORT_IKE 500          /* Phase-1 ID: proto/port 0/0 or 17/500 */
+#define ISAKMP_IPPROTO_UDP 17
+
+/* NAT-OA ID types (RFC 3947 §5.2) */
+#define ISAKMP_NATOA_IPV4 1
+#define ISAKMP_NATOA_IPV6 5
+
+/* ---- Certificates (§2) --------------------------------------------------- */
+enum isakmp_cert_encoding {
+	ISAKMP_CERT_PKCS7 = 1,
+	ISAKMP_CERT_PGP = 2,
+	ISAKMP_CERT_DNS_KEY = 3,
+	ISAKMP_CERT_X509_SIG = 4,
+	ISAKMP_CERT_X509_KE = 5,
+	ISAKMP_CERT_KERBEROS = 6,
+	ISAKMP_CERT_CRL = 7,
+	ISAKMP_CERT_ARL = 8,
+	ISAKMP_CERT_SPKI = 9,
+	ISAKMP_CERT_X509_ATTR = 10,
+};
+
+/* ---- Notify message types (§7) ------------------------------------------ */
+enum isakmp_notify_type {
+	ISAKMP_N_INVALID_PAYLOAD_TYPE = 1,
+	ISAKMP_N_DOI_NOT_SUPPORTED = 2,
+	ISAKMP_N_SITUATION_NOT_SUPPORTED = 3,
+	ISAKMP_N_INVALID_COOKIE = 4,
+	ISAKMP_N_INVALID_MAJOR_VERSION = 5,
+	ISAKMP_N_INVALID_MINOR_VERSION = 6,
+	ISAKMP_N_INVALID_EXCHANGE_TYPE = 7,
+	ISAKMP_N_INVALID_FLAGS = 8,
+	ISAKMP_N_INVALID_MESSAGE_ID = 9,
+	ISAKMP_N_INVALID_PROTOCOL_ID = 10,
+	ISAKMP_N_INVALID_SPI = 11,
+	ISAKMP_N_INVALID_TRANSFORM_ID = 12,
+	ISAKMP_N_ATTRIBUTES_NOT_SUPPORTED = 13,
+	ISAKMP_N_NO_PROPOSAL_CHOSEN = 14,
+	ISAKMP_N_BAD_PROPOSAL_SYNTAX = 15,
+	ISAKMP_N_PAYLOAD_MALFORMED = 16,
+	ISAKMP_N_INVALID_KEY_INFORMATION = 17,
+	ISAKMP_N_INVALID_ID_INFORMATION = 18,
+	ISAKMP_N_INVALID_CERT_ENCODING = 19,
+	ISAKMP_N_INVALID_CERTIFICATE = 20,
+	ISAKMP_N_CERT_TYPE_UNSUPPORTED = 21,
+	ISAKMP_N_INVALID_CERT_AUTHORITY = 22,
+	ISAKMP_N_INVALID_HASH_INFORMATION = 23,
+	ISAKMP_N_AUTHENTICATION_FAILED = 24,
+	ISAKMP_N_INVALID_SIGNATURE = 25,
+	ISAKMP_N_ADDRESS_NOTIFICATION = 26,
+	ISAKMP_N_NOTIFY_SA_LIFETIME = 27,
+	ISAKMP_N_CERTIFICATE_UNAVAILABLE = 28,
+	ISAKMP_N_UNSUPPORTED_EXCHANGE_TYPE = 29,
+	ISAKMP_N_UNEQUAL_PAYLOAD_LENGTHS = 30,
+
+	ISAKMP_N_CONNECTED = 16384,
+	IPSEC_N_RESPONDER_LIFETIME = 24576,     /* SPI of the ESP/AH SA, data = life attributes */
+	IPSEC_N_REPLAY_STATUS = 24577,          /* data: 4 bytes, 0 off / 1 on */
+	IPSEC_N_INITIAL_CONTACT = 24578,        /* proto 1, SPI = CKY-I | CKY-R */
+	CISCO_N_KEEPALIVE_REQ = 32768,          /* pre-DPD IOS keepalives */
+	CISCO_N_KEEPALIVE_ACK = 32769,
+	ISAKMP_N_DPD_R_U_THERE = 36136,         /* RFC 3706: data = 32-bit sequence */
+	ISAKMP_N_DPD_R_U_THERE_ACK = 36137,
+	CISCO_N_UNITY_LOAD_BALANCE = 40501,
+	CISCO_N_UNITY_40502 = 40502,
+	CISCO_N_UNITY_GROUP_HASH = 40503,
+};
+#define ISAKMP_N_ERROR_MAX 16383        /* below: errors (incl. private 8192-16383) */
+#define ISAKMP_DPD_SEQ_LEN 4
+
+/* ---- Mode-Config / XAUTH attribute payload (§14) ------------------------- */
+enum isakmp_cfg_type {
+	ISAKMP_CFG_REQUEST = 1,
+	ISAKMP_CFG_REPLY = 2,
+	ISAKMP_CFG_SET = 3,
+	ISAKMP_CFG_ACK = 4,
+};
+
+enum isakmp_cfg_attr {
+	CFG_INTERNAL_IP4_ADDRESS = 1,
+	CFG_INTERNAL_IP4_NETMASK = 2,
+	CFG_INTERNAL_IP4_DNS = 3,
+	CFG_INTERNAL_IP4_NBNS = 4,
+	CFG_INTERNAL_ADDRESS_EXPIRY = 5,
+	CFG_APPLICATION_VERSION = 7,
+	CFG_INTERNAL_IP4_SUBNET = 13,
+	CFG_SUPPORTED_ATTRIBUTES = 14,
+	XAUTH_TYPE = 16520,
+	XAUTH_USER_NAME = 16521,
+	XAUTH_USER_PASSWORD = 16522,
+	XAUTH_PASSCODE = 16523,
+	XAUTH_MESSAGE = 16524,
+	XAUTH_CHALLENGE = 16525,
+	XAUTH_DOMAIN = 16526,
+	XAUTH_STATUS = 16527,
+	XAUTH_NEXT_PIN = 16528,
+	XAUTH_ANSWER = 16529,
+	UNITY_BANNER = 28672,
+	UNITY_SAVE_PASSWD = 28673,
+	UNITY_DEF_DOMAIN = 28674,
+	UNITY_SPLIT_DOMAIN = 28675,
+};
+
+/* ---- IKE fragmentation (§17) --------------------------------------------- */
+#define ISAKMP_FRAG_LAST 0x01
+#define ISAKMP_FRAG_HDR_LEN 4           /* fragment ID(2) number(1) flags(1) */
+#define ISAKMP_FRAG_MAX_COUNT 255       /* strongSwan's cap on fragments per message */
+#define ISAKMP_FRAG_CAP_MAIN_AGGR 0x80000000u   /* VID capability word */
+#define ISAKMP_FRAG_CAP_BASE 0x40000000u
+
+/* ---- NAT-T (§15) --------------------------------------------------------- */
+#define NATT_PORT 4500
+#define ISAKMP_PORT 500
+#define NATT_MARKER_LEN 4               /* non-ESP marker: four zero bytes (RFC 3948 §2.2) */
+#define NATT_KEEPALIVE_BYTE 0xFF        /* RFC 3948 §2.3 */
+#define NATT_KEEPALIVE_INTERVAL_S 20
+
+#endif
