@@ -1,6 +1,8 @@
 /* ESP round trips for every cipher and integrity combination the backend offers,
  * the wire layout (lengths, padding, trailer), and the combinations it refuses. */
 #include <errno.h>
+#include <openssl/crypto.h>
+#include <stdlib.h>
 
 #include "tests/unit/check.h"
 #include "tests/unit/esp_helpers.h"
@@ -144,8 +146,57 @@ static void test_no_room(void)
 	esp_crypto_free(&c);
 }
 
+/* Every allocation OpenSSL makes goes through these once they are installed. */
+static unsigned long openssl_allocs;
+static void *count_malloc(size_t n, const char *file, int line)
+{
+	(void)file; (void)line;
+	openssl_allocs++;
+	return malloc(n);
+}
+static void *count_realloc(void *p, size_t n, const char *file, int line)
+{
+	(void)file; (void)line;
+	openssl_allocs++;
+	return realloc(p, n);
+}
+static void count_free(void *p, const char *file, int line)
+{
+	(void)file; (void)line;
+	free(p);
+}
+
+/* Contexts are built once per SA; per packet, the ciphers and GCM allocate nothing.
+ * OpenSSL 3.0's HMAC does: re-arming a keyed HMAC context copies two digest
+ * states (EVP_MD_CTX_copy_ex -> dupctx), one allocation each, freed at once. That
+ * is the bound held here, so that anything more (a context per packet) shows. */
+static void test_no_per_packet_allocation(enum dp_enc enc, size_t key_len, enum dp_auth auth, size_t auth_len)
+{
+	unsigned long allowed_per_packet = auth == DP_AUTH_NONE ? 0 : 2 * 2;
+	struct dp_sa sa = test_sa(enc, key_len, auth, auth_len);
+	struct esp_crypto tx, rx;
+	unsigned long before;
+	uint8_t mem[TEST_BUF];
+
+	CHECK(esp_crypto_init(&tx, &sa) == 0 && esp_crypto_init(&rx, &sa) == 0);
+	before = openssl_allocs;
+	for (uint32_t seq = 1; seq <= 1000; seq++) {
+		struct esp_buf b = { mem, sizeof(mem), ESP_HEADROOM, 1400 };
+		test_inner(mem + ESP_HEADROOM, 1400, 0);
+		CHECK(esp_encrypt(&tx, 9, seq, &b) == ESP_OK && esp_decrypt(&rx, NULL, &b) == ESP_OK);
+	}
+	CHECK(openssl_allocs - before <= 1000 * allowed_per_packet);
+	esp_crypto_free(&tx);
+	esp_crypto_free(&rx);
+}
+
 int main(void)
 {
+	CHECK(CRYPTO_set_mem_functions(count_malloc, count_realloc, count_free) == 1);
+	test_no_per_packet_allocation(DP_ENC_AES_CBC, 16, DP_AUTH_HMAC_SHA1_96, 20);
+	test_no_per_packet_allocation(DP_ENC_3DES, 24, DP_AUTH_HMAC_SHA512_256, 64);
+	test_no_per_packet_allocation(DP_ENC_AES_GCM16, 36, DP_AUTH_NONE, 0);
+	CHECK(openssl_allocs > 0);          /* the counter does see OpenSSL's allocations */
 	for (size_t e = 0; e < ARRAY_SIZE(ciphers); e++) {
 		for (size_t a = 0; a < ARRAY_SIZE(integrity); a++) {
 			struct esp_case c = { ciphers[e].name, (enum dp_enc)ciphers[e].id, ciphers[e].key_len,
