@@ -334,12 +334,12 @@ static void print_counters(struct dpctl *ctl)
 		struct dp_userspace_stats s;
 		dp_userspace_get_stats(&ctl->dp, &s);
 		printf("stats tun_read=%llu tun_written=%llu esp_sent=%llu esp_received=%llu no_policy=%llu "
-		       "acquires=%llu queued=%llu queue_drops=%llu unknown_spi=%llu truncated=%llu replay=%llu "
+		       "not_ipv4=%llu acquires=%llu queued=%llu queue_drops=%llu unknown_spi=%llu truncated=%llu replay=%llu "
 		       "integrity=%llu bad_padding=%llu policy_mismatch=%llu send_errors=%llu "
 		       "tun_write_errors=%llu expired_drops=%llu keepalives=%llu ike_ignored=%llu\n",
 		       (unsigned long long)s.tun_read, (unsigned long long)s.tun_written,
 		       (unsigned long long)s.esp_sent, (unsigned long long)s.esp_received,
-		       (unsigned long long)s.no_policy, (unsigned long long)s.acquires,
+		       (unsigned long long)s.no_policy, (unsigned long long)s.not_ipv4, (unsigned long long)s.acquires,
 		       (unsigned long long)s.queued, (unsigned long long)s.queue_drops,
 		       (unsigned long long)s.unknown_spi, (unsigned long long)s.truncated,
 		       (unsigned long long)s.replay, (unsigned long long)s.integrity,
