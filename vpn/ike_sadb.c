@@ -185,6 +185,11 @@ struct ike_xchg *xchg_new(struct ike_sa *sa, uint32_t msgid, bool initiator)
 
 void xchg_free(struct ike_xchg *x)
 {
+	struct ike_engine *e = x->sa->e;
+
+	/* A Quick Mode that never saw QM3 takes its early inbound SA with it. */
+	if (x->qm && x->qm->inbound_installed)
+		e->dp->ops->del_sa(e->dp, x->sa->local.addr, x->qm->spi_in);
 	for (struct ike_xchg **pp = &x->sa->xchgs; *pp; pp = &(*pp)->next) {
 		if (*pp == x) {
 			*pp = x->next;

@@ -206,13 +206,13 @@ static void keepalive_fired(struct ev_loop *loop, void *arg)
 	struct ike_sa *sa = arg;
 	uint64_t now = ev_now_ms(loop), interval = (uint64_t)sa->cfg->natt_keepalive_s * 1000;
 
-	sa->keepalive_timer = ev_timer_add(loop, interval, keepalive_fired, sa);
 	/* Only when nothing else went to the peer in the interval (RFC 3948 §4). */
-	if (now - sa->last_tx_ms < interval)
-		return;
-	sa->last_tx_ms = now;
-	sa->e->stats.keepalives_sent++;
-	sa->e->tx.send_keepalive(sa->e->tx.ctx, &sa->local, &sa->remote);
+	if (now - sa->last_tx_ms >= interval) {
+		sa->last_tx_ms = now;
+		sa->e->stats.keepalives_sent++;
+		sa->e->tx.send_keepalive(sa->e->tx.ctx, &sa->local, &sa->remote);
+	}
+	sa->keepalive_timer = ev_timer_add(loop, sa->last_tx_ms + interval - now, keepalive_fired, sa);
 }
 
 void timers_p1_established(struct ike_sa *sa)

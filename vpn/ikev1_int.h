@@ -254,6 +254,7 @@ struct ike_qm {
 	uint32_t life_s;
 	uint64_t life_kb;
 	uint64_t rekey_of;              /* serial of the child being replaced, 0 if none */
+	bool inbound_installed;         /* responder: inbound SA in the data plane before QM3 */
 };
 
 struct ike_xchg {
@@ -466,6 +467,7 @@ struct ike_row {
 	unsigned flags;
 	ike_handler fn;
 	const char *name;               /* "MM1" ... for logs */
+	void (*after)(struct ike_msg_ctx *ctx);   /* runs once the reply is on the wire */
 };
 
 void ikev1_input(struct ike_engine *e, const struct ike_endpoint *local, const struct ike_endpoint *remote,
@@ -484,6 +486,7 @@ enum hres am_r_auth(struct ike_msg_ctx *ctx);     /* AM3 */
 enum hres qm_r_1(struct ike_msg_ctx *ctx);        /* QM1 -> QM2 */
 enum hres qm_i_2(struct ike_msg_ctx *ctx);        /* QM2 -> QM3 */
 enum hres qm_r_3(struct ike_msg_ctx *ctx);        /* QM3 */
+void qm_i_install(struct ike_msg_ctx *ctx);       /* after QM3 went out */
 enum hres info_recv(struct ike_msg_ctx *ctx);     /* HASH(1) protected N / D */
 enum hres info_recv_clear(struct ike_msg_ctx *ctx);   /* unprotected Phase-1 notify */
 

@@ -143,14 +143,10 @@ static void retire_previous(struct ike_engine *e, struct ike_child *c, uint64_t 
 		timers_child_rekeyed(old);
 }
 
-static int child_install(struct ike_sa *sa, struct ike_xchg *x)
+static void child_fill(struct ike_child *c, struct ike_sa *sa, struct ike_xchg *x)
 {
-	struct ike_engine *e = sa->e;
 	struct ike_qm *qm = x->qm;
-	struct ike_child *c = child_new(e);
-	int rc_in, rc_out;
 
-	c->cfg = vpn_config_ref(qm->cfg);
 	c->conn = qm->conn;
 	c->sel = qm->sel;
 	c->local = sa->local.addr;
@@ -168,10 +164,37 @@ static int child_install(struct ike_sa *sa, struct ike_xchg *x)
 	c->pfs_group = qm->pfs_group;
 	c->life_s = qm->life_s;
 	c->life_kb = qm->life_kb;
-	c->established_ms = ev_now_ms(e->loop);
 	c->conn_id = sa->conn_id;
 	c->initiator = x->initiator;
-	rc_in = install_one(sa, qm, c, true);
+}
+
+/* The responder installs its inbound SA as it sends QM2: the initiator may send ESP
+ * as soon as QM2 arrives, before QM3 reaches us (IOS does the same; without it the
+ * first packets, queued since the acquire, are lost). */
+static int install_inbound_early(struct ike_sa *sa, struct ike_xchg *x)
+{
+	struct ike_child c = { .e = sa->e };
+	int rc;
+
+	child_fill(&c, sa, x);
+	rc = install_one(sa, x->qm, &c, true);
+	x->qm->inbound_installed = rc == 0;
+	return rc;
+}
+
+static int child_install(struct ike_sa *sa, struct ike_xchg *x)
+{
+	struct ike_engine *e = sa->e;
+	struct ike_qm *qm = x->qm;
+	struct ike_child *c = child_new(e);
+	int rc_in = 0, rc_out;
+
+	c->cfg = vpn_config_ref(qm->cfg);
+	child_fill(c, sa, x);
+	c->established_ms = ev_now_ms(e->loop);
+	if (!qm->inbound_installed)
+		rc_in = install_one(sa, qm, c, true);
+	qm->inbound_installed = false;      /* the child owns it now */
 	rc_out = install_one(sa, qm, c, false);
 	if (rc_in < 0 || rc_out < 0) {
 		ike_dbg(sa, "unable to install %s%s%sIPsec SA in the data plane (%d/%d)", rc_in < 0 ? "inbound " : "",
@@ -295,13 +318,18 @@ enum hres qm_i_2(struct ike_msg_ctx *ctx)
 	for (unsigned i = 0; i < m->n_notify; i++)
 		if (m->notify[i].type == IPSEC_N_RESPONDER_LIFETIME)
 			apply_responder_lifetime(sa, &m->notify[i], &qm->life_s, &qm->life_kb);
-	if (child_install(sa, ctx->x) < 0)
-		return H_FAIL;
 	msg_begin(&ctx->out, sa, ISAKMP_EXCH_QUICK, ctx->x->msgid, true);
 	ctx->have_out = true;
 	size_t hash_off = msg_hash_reserve(&ctx->out, sa);
 	msg_hash_fill(&ctx->out, sa, hash_off, HASH_3, ctx->x->msgid, qm);
 	return H_OK;
+}
+
+void qm_i_install(struct ike_msg_ctx *ctx)
+{
+	/* QM3 is out: the peer holds the SA now; tell it if ours could not be installed. */
+	if (child_install(ctx->sa, ctx->x) < 0)
+		info_send_delete_esp(ctx->sa, &ctx->x->qm->spi_in, 1);
 }
 
 /* ---- responder ------------------------------------------------------------------------------ */
@@ -453,6 +481,8 @@ enum hres qm_r_1(struct ike_msg_ctx *ctx)
 		return qm_refuse(ctx, ISAKMP_N_NO_PROPOSAL_CHOSEN);
 	random_bytes_into(&qm->nr, IKE_NONCE_LEN);
 	build_qm2(ctx, qm, choose_lifetimes(ctx, qm));
+	if (install_inbound_early(sa, ctx->x) < 0)
+		return qm_refuse(ctx, ISAKMP_N_NO_PROPOSAL_CHOSEN);
 	return H_OK;
 }
 

@@ -28,32 +28,46 @@ static const struct ike_row rows[] = {
 	/* Main Mode, RFC 2409 §5: SA / KE, Ni [NAT-D] / ID, HASH (encrypted, # = 4500 with NAT-T).
 	 * MM2 is not retransmitted: a lost MM2 brings MM1 again, answered from the cache,
 	 * and spoofed MM1 floods get one answer each, not six. */
-	{ ST_NONE, ST_MM_R1, MAIN, P(SA), P(VID), ROW_NEW_SA, mm_r_sa, "MM1" },
-	{ ST_MM_I1, ST_MM_I2, MAIN, P(SA), P(VID), ROW_WAIT, mm_i_sa, "MM2" },
-	{ ST_MM_R1, ST_MM_R2, MAIN, P(KE) | P(NONCE), P(NATD) | P(VID) | P(CR), ROW_WAIT, mm_r_ke, "MM3" },
-	{ ST_MM_I2, ST_MM_I3, MAIN, P(KE) | P(NONCE), P(NATD) | P(VID) | P(CR), ROW_WAIT | ROW_ENC_OUT,
-	  mm_i_ke, "MM4" },
-	{ ST_MM_R2, ST_P1_DONE, MAIN, P(ID) | P(HASH), P(N) | P(VID), ROW_ENC_IN | ROW_ENC_OUT, mm_r_auth, "MM5" },
-	{ ST_MM_I3, ST_P1_DONE, MAIN, P(ID) | P(HASH), P(N) | P(VID), ROW_ENC_IN, mm_i_auth, "MM6" },
+	{ .from = ST_NONE, .to = ST_MM_R1, .exch = MAIN, .req = P(SA), .opt = P(VID),
+	  .flags = ROW_NEW_SA, .fn = mm_r_sa, .name = "MM1" },
+	{ .from = ST_MM_I1, .to = ST_MM_I2, .exch = MAIN, .req = P(SA), .opt = P(VID),
+	  .flags = ROW_WAIT, .fn = mm_i_sa, .name = "MM2" },
+	{ .from = ST_MM_R1, .to = ST_MM_R2, .exch = MAIN, .req = P(KE) | P(NONCE), .opt = P(NATD) | P(VID) | P(CR),
+	  .flags = ROW_WAIT, .fn = mm_r_ke, .name = "MM3" },
+	{ .from = ST_MM_I2, .to = ST_MM_I3, .exch = MAIN, .req = P(KE) | P(NONCE), .opt = P(NATD) | P(VID) | P(CR),
+	  .flags = ROW_WAIT | ROW_ENC_OUT, .fn = mm_i_ke, .name = "MM4" },
+	{ .from = ST_MM_R2, .to = ST_P1_DONE, .exch = MAIN, .req = P(ID) | P(HASH), .opt = P(N) | P(VID),
+	  .flags = ROW_ENC_IN | ROW_ENC_OUT, .fn = mm_r_auth, .name = "MM5" },
+	{ .from = ST_MM_I3, .to = ST_P1_DONE, .exch = MAIN, .req = P(ID) | P(HASH), .opt = P(N) | P(VID),
+	  .flags = ROW_ENC_IN, .fn = mm_i_auth, .name = "MM6" },
 
-	/* Aggressive Mode, RFC 2409 §5 and RFC 3947 §4 (NAT-D in AM2 and AM3) */
-	/* AM2 is retransmitted: AM3 is the initiator's last word, only a repeated AM2 tells
-	 * it that AM3 was lost. */
-	{ ST_NONE, ST_AM_R1, AGGR, P(SA) | P(KE) | P(NONCE) | P(ID), P(VID), ROW_NEW_SA | ROW_WAIT, am_r_sa, "AM1" },
-	{ ST_AM_I1, ST_P1_DONE, AGGR, P(SA) | P(KE) | P(NONCE) | P(ID) | P(HASH), P(VID) | P(NATD) | P(N),
-	  ROW_ENC_OUT, am_i_sa, "AM2" },
-	{ ST_AM_R1, ST_P1_DONE, AGGR, P(HASH), P(NATD) | P(N) | P(VID), ROW_ENC_ANY, am_r_auth, "AM3" },
+	/* Aggressive Mode, RFC 2409 §5 and RFC 3947 §4 (NAT-D in AM2 and AM3). AM2 is
+	 * retransmitted: AM3 is the initiator's last word, only a repeated AM2 tells it
+	 * that AM3 was lost. */
+	{ .from = ST_NONE, .to = ST_AM_R1, .exch = AGGR, .req = P(SA) | P(KE) | P(NONCE) | P(ID), .opt = P(VID),
+	  .flags = ROW_NEW_SA | ROW_WAIT, .fn = am_r_sa, .name = "AM1" },
+	{ .from = ST_AM_I1, .to = ST_P1_DONE, .exch = AGGR, .req = P(SA) | P(KE) | P(NONCE) | P(ID) | P(HASH),
+	  .opt = P(VID) | P(NATD) | P(N), .flags = ROW_ENC_OUT, .fn = am_i_sa, .name = "AM2" },
+	{ .from = ST_AM_R1, .to = ST_P1_DONE, .exch = AGGR, .req = P(HASH), .opt = P(NATD) | P(N) | P(VID),
+	  .flags = ROW_ENC_ANY, .fn = am_r_auth, .name = "AM3" },
 
-	/* Quick Mode, RFC 2409 §5.5: HASH(1), SA, Ni [KE] [IDci, IDcr] / HASH(2) ... / HASH(3) */
-	{ ST_QM_NONE, ST_QM_R1, QUICK, P(HASH) | P(SA) | P(NONCE), P(KE) | P(ID) | P(NATOA) | P(N),
-	  ROW_ENC_IN | ROW_HASH1 | ROW_ENC_OUT | ROW_WAIT, qm_r_1, "QM1" },
-	{ ST_QM_I1, ST_QM_DONE, QUICK, P(HASH) | P(SA) | P(NONCE), P(KE) | P(ID) | P(NATOA) | P(N),
-	  ROW_ENC_IN | ROW_HASH2 | ROW_ENC_OUT, qm_i_2, "QM2" },
-	{ ST_QM_R1, ST_QM_DONE, QUICK, P(HASH), 0, ROW_ENC_IN | ROW_HASH3, qm_r_3, "QM3" },
+	/* Quick Mode, RFC 2409 §5.5: HASH(1), SA, Ni [KE] [IDci, IDcr] / HASH(2) ... / HASH(3).
+	 * The initiator installs after QM3 left: its first ESP packets (queued since the
+	 * acquire) must not overtake the QM3 that makes the responder install. */
+	{ .from = ST_QM_NONE, .to = ST_QM_R1, .exch = QUICK, .req = P(HASH) | P(SA) | P(NONCE),
+	  .opt = P(KE) | P(ID) | P(NATOA) | P(N), .flags = ROW_ENC_IN | ROW_HASH1 | ROW_ENC_OUT | ROW_WAIT,
+	  .fn = qm_r_1, .name = "QM1" },
+	{ .from = ST_QM_I1, .to = ST_QM_DONE, .exch = QUICK, .req = P(HASH) | P(SA) | P(NONCE),
+	  .opt = P(KE) | P(ID) | P(NATOA) | P(N), .flags = ROW_ENC_IN | ROW_HASH2 | ROW_ENC_OUT,
+	  .fn = qm_i_2, .name = "QM2", .after = qm_i_install },
+	{ .from = ST_QM_R1, .to = ST_QM_DONE, .exch = QUICK, .req = P(HASH),
+	  .flags = ROW_ENC_IN | ROW_HASH3, .fn = qm_r_3, .name = "QM3" },
 
 	/* Informational, RFC 2409 §5.7: HASH(1), N or D; in the clear only before keys exist */
-	{ ST_INFO, ST_INFO, INFO, P(HASH), P(N) | P(D), ROW_ENC_IN | ROW_HASH1, info_recv, "INFO" },
-	{ ST_INFO, ST_INFO, INFO, P(N), P(D) | P(VID), 0, info_recv_clear, "INFO" },
+	{ .from = ST_INFO, .to = ST_INFO, .exch = INFO, .req = P(HASH), .opt = P(N) | P(D),
+	  .flags = ROW_ENC_IN | ROW_HASH1, .fn = info_recv, .name = "INFO" },
+	{ .from = ST_INFO, .to = ST_INFO, .exch = INFO, .req = P(N), .opt = P(D) | P(VID),
+	  .fn = info_recv_clear, .name = "INFO" },
 };
 
 static const struct ike_row *row_find(uint8_t exch, enum ike_state state, bool encrypted)
@@ -336,16 +350,18 @@ static void linger_fired(struct ev_loop *loop, void *arg)
 }
 
 /* An authenticated message tells where the peer is now (a NAT may have remapped it,
- * RFC 3947 §4: "always reply to the source"); one on the NAT-T port means it floated. */
+ * RFC 3947 §4: "always reply to the source"); one on the NAT-T port means it floated.
+ * Once floated, a late message on port 500 (AM2 processed as we float) moves nothing. */
 static void follow_peer(struct ike_msg_ctx *ctx)
 {
 	struct ike_sa *sa = ctx->sa;
+	bool on_natt = ctx->local.port == ctx->e->ports.natt;
 
-	if (!ctx->encrypted && !ctx->authenticated)
+	if ((!ctx->encrypted && !ctx->authenticated) || (sa->floated && !on_natt))
 		return;
 	sa->remote = ctx->remote;
 	sa->local = ctx->local;
-	if (ctx->local.port == ctx->e->ports.natt && !sa->floated) {
+	if (on_natt && !sa->floated) {
 		sa->floated = true;
 		ike_dbg(sa, "NAT-T: peer moved to port %u", ctx->local.port);
 	}
@@ -376,6 +392,8 @@ static void succeed(struct ike_msg_ctx *ctx, const uint8_t *msg, size_t len, con
 		ctx->have_out = false;
 		xchg_send(x, &ctx->out, ctx->row->flags & ROW_WAIT);
 	}
+	if (ctx->row->after)
+		ctx->row->after(ctx);
 	if (x == &sa->p1 && x->state == ST_P1_DONE && from != ST_P1_DONE)
 		p1_established(sa);
 	else if (x->state == ST_QM_DONE && !x->linger_timer)

@@ -189,24 +189,28 @@ static void test_am_race(void)
 
 static void test_nat(void)
 {
-	pair_free(&P);
-	pair_init(&P);
-	pair_nat(&P);
-	struct vpn_config *a = cfg_default(&P, 0), *b = cfg_default(&P, 1);
-	start(a, b);
-	CHECK(come_up(5000) != 0);
-	struct first_sa sa = show(0), sb = show(1);
-	CHECK(sa.ike.nat_t && sa.ike.nat_local && !sa.ike.nat_remote);
-	CHECK(sb.ike.nat_t && !sb.ike.nat_local && sb.ike.nat_remote);
-	CHECK(sb.ike.peer.port == 24500);          /* B answers where the NAT put A */
-	CHECK(sa.ipsec.udp_encap && sa.ipsec.encap_local == 4500 && sa.ipsec.encap_peer == 4500);
-	CHECK(sb.ipsec.udp_encap && sb.ipsec.encap_local == 4500 && sb.ipsec.encap_peer == 24500);
-	struct dpm_sa *out_b = dp_memory_nth(&P.dp[1], 1);
-	CHECK(out_b && out_b->conf.encap_dport == 24500 && out_b->conf.encap_sport == 4500);
-	/* Idle for 70 s: the side behind the NAT keeps the mapping alive, the other not. */
-	pair_run(&P, 70000);
-	CHECK(P.w.keepalives[0] >= 3 && P.w.keepalives[1] == 0);
-	CHECK(pair_up(&P));
+	for (int aggressive = 0; aggressive < 2; aggressive++) {
+		pair_free(&P);
+		pair_init(&P);
+		pair_nat(&P);
+		struct vpn_config *a = cfg_default(&P, 0), *b = cfg_default(&P, 1);
+		a->conns[0].aggressive = aggressive;
+		start(a, b);
+		CHECK(come_up(5000) != 0);
+		struct first_sa sa = show(0), sb = show(1);
+		CHECK(sa.ike.nat_t && sa.ike.nat_local && !sa.ike.nat_remote);
+		CHECK(sb.ike.nat_t && !sb.ike.nat_local && sb.ike.nat_remote);
+		CHECK(sa.ike.local.port == 4500 && sa.ike.peer.port == 4500);
+		CHECK(sb.ike.peer.port == 24500);          /* B answers where the NAT put A */
+		CHECK(sa.ipsec.udp_encap && sa.ipsec.encap_local == 4500 && sa.ipsec.encap_peer == 4500);
+		CHECK(sb.ipsec.udp_encap && sb.ipsec.encap_local == 4500 && sb.ipsec.encap_peer == 24500);
+		struct dpm_sa *out_b = dp_memory_nth(&P.dp[1], 1);
+		CHECK(out_b && out_b->conf.encap_dport == 24500 && out_b->conf.encap_sport == 4500);
+		/* Idle for 70 s: the side behind the NAT keeps the mapping alive, the other not. */
+		pair_run(&P, 70000);
+		CHECK(P.w.keepalives[0] >= 3 && P.w.keepalives[1] == 0);
+		CHECK(pair_up(&P));
+	}
 	pair_free(&P);
 	pair_init(&P);
 }
