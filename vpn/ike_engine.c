@@ -120,12 +120,12 @@ void engine_start_child(struct ike_engine *e, const struct vpn_conn *conn, const
 		return;
 	if (qm_in_progress(e, conn->reqid, sel, peer))
 		return;
-	sa = sadb_best(e, peer, true);
+	sa = sadb_best(e, conn->local_addr, peer, true);
 	if (sa) {
 		qm_initiate(sa, conn, e->cfg, sel, rekey_of);
 		return;
 	}
-	sa = sadb_best(e, peer, false);
+	sa = sadb_best(e, conn->local_addr, peer, false);
 	if (!sa)
 		sa = p1_initiate(e, conn, cs->peer_index);
 	if (sa)

@@ -91,19 +91,24 @@ void sadb_set_cky_r(struct ike_sa *sa, const uint8_t *cky_r)
 	memcpy(sa->cky_r, cky_r, ISAKMP_COOKIE_LEN);
 }
 
-struct ike_sa *sadb_best(struct ike_engine *e, struct in_addr peer, bool established)
+/* The SA to use with a peer: established, newest, not replaced by a rekey. local
+ * 0.0.0.0 takes any of our addresses; a connection asks for its own interface's. */
+static bool sa_between(const struct ike_sa *sa, struct in_addr local, struct in_addr peer)
 {
-	for (struct ike_sa *sa = e->sa_last; sa; sa = sa->prev) {
-		if (sa->remote.addr.s_addr != peer.s_addr || sa->deleting || sa->established != established)
-			continue;
-		if (!established || !sa->rekeyed)
+	return sa->remote.addr.s_addr == peer.s_addr && (!local.s_addr || sa->local.addr.s_addr == local.s_addr) &&
+	       !sa->deleting;
+}
+
+struct ike_sa *sadb_best(struct ike_engine *e, struct in_addr local, struct in_addr peer, bool established)
+{
+	for (struct ike_sa *sa = e->sa_last; sa; sa = sa->prev)
+		if (sa_between(sa, local, peer) && sa->established == established && (!established || !sa->rekeyed))
 			return sa;
-	}
 	if (!established)
 		return NULL;
 	/* Only replaced SAs left: still usable until they go. */
 	for (struct ike_sa *sa = e->sa_last; sa; sa = sa->prev)
-		if (sa->remote.addr.s_addr == peer.s_addr && !sa->deleting && sa->established)
+		if (sa_between(sa, local, peer) && sa->established)
 			return sa;
 	return NULL;
 }
@@ -334,7 +339,7 @@ void child_delete(struct ike_child *c, bool send_delete, const char *reason)
 	dp->ops->del_sa(dp, c->peer, c->spi_out);
 	log_child_deleted(c, reason);
 	if (send_delete) {
-		struct ike_sa *sa = sadb_best(e, c->peer, true);
+		struct ike_sa *sa = sadb_best(e, c->local, c->peer, true);
 		if (sa)
 			info_send_delete_esp(sa, &c->spi_in, 1);
 	}

@@ -73,7 +73,7 @@ static void p1_soft_fired(struct ev_loop *loop, void *arg)
 	if (sa->rekeyed || sa->deleting)
 		return;
 	conn = conn_for_peer(sa->e, sa->remote.addr, &index);
-	if (!conn || sadb_best(sa->e, sa->remote.addr, false))
+	if (!conn || sadb_best(sa->e, sa->local.addr, sa->remote.addr, false))
 		return;
 	ike_dbg(sa, "ISAKMP SA soft lifetime reached: rekeying");
 	p1_initiate(sa->e, conn, index);

@@ -392,8 +392,9 @@ struct ike_sa *sadb_new(struct ike_engine *e, bool initiator, const uint8_t *cky
 struct ike_sa *sadb_find(struct ike_engine *e, const uint8_t *cky_i, const uint8_t *cky_r);
 struct ike_sa *sadb_find_half(struct ike_engine *e, const uint8_t *cky_i, bool initiator);
 void sadb_set_cky_r(struct ike_sa *sa, const uint8_t *cky_r);
-/* The established, newest, not rekeyed SA with a peer; or a negotiating one. */
-struct ike_sa *sadb_best(struct ike_engine *e, struct in_addr peer, bool established);
+/* The established, newest, not rekeyed SA with a peer (from local, 0.0.0.0 = any of
+ * ours); or a negotiating one. */
+struct ike_sa *sadb_best(struct ike_engine *e, struct in_addr local, struct in_addr peer, bool established);
 void sadb_half_open_add(struct ike_sa *sa);
 void sadb_half_open_del(struct ike_sa *sa);
 /* Removes and frees: timers, keys (wiped), exchanges. No message is sent. */

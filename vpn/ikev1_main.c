@@ -155,7 +155,7 @@ static void add_initial_contact(struct ike_sa *sa, struct isakmp_builder *b)
 {
 	uint8_t spi[16];
 
-	if (sadb_best(sa->e, sa->remote.addr, true))
+	if (sadb_best(sa->e, (struct in_addr){ 0 }, sa->remote.addr, true))
 		return;
 	for (struct ike_child *c = sa->e->child_first; c; c = c->next)
 		if (c->peer.s_addr == sa->remote.addr.s_addr)

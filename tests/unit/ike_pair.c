@@ -87,6 +87,8 @@ static void deliver(struct ev_loop *loop, void *arg)
 		return;
 	}
 	side = side_of(p, &pkt.to);
+	if (side < 0 && p->w.catch_all)
+		side = 1 - pkt.from_side;
 	if (side < 0 || !p->e[side]) {
 		p->w.undeliverable++;
 	} else {

@@ -36,6 +36,7 @@ struct wire {
 	unsigned latency_ms;
 	bool cut;                               /* everything is lost */
 	bool nat;                               /* side 0 behind a NAT (see pair_nat) */
+	bool catch_all;                         /* unknown destinations are the other side */
 	struct in_addr nat_public;
 	wire_filter_fn filter;
 	void *filter_ctx;
