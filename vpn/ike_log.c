@@ -190,10 +190,25 @@ void log_p1_new(const struct ike_sa *sa, const struct vpn_conn *conn, const stru
 		  peer, conn->ifname[0] ? conn->ifname : "outside", peer, l, r, conn->map_name);
 }
 
+/* Single DES is offered for old peers only (56-bit keys): say so whenever it is used. */
+static void weak_cipher_warning(const struct ike_sa *sa, const char *what)
+{
+	char peer[INET_ADDRSTRLEN];
+
+	addr_str(sa->remote.addr, peer);
+	if (asa())
+		log_cisco(LOG_SEV_WARNING, "713903", NULL, "IP = %s, %s uses single DES, a weak cipher", peer, what);
+	else
+		log_cisco(LOG_SEV_WARNING, NULL, "CRYPTO-WEAK_CIPHER", "%s with %s uses single DES, a weak cipher",
+			  what, peer);
+}
+
 void log_p1_complete(const struct ike_sa *sa)
 {
 	char pfx[96];
 
+	if (sa->cipher && cipher_is_weak(sa->cipher))
+		weak_cipher_warning(sa, "ISAKMP SA");
 	if (!asa()) {
 		ike_dbg(sa, "SA has been authenticated with %s", inet_ntoa(sa->remote.addr));
 		return;
@@ -454,6 +469,8 @@ void log_p2_complete(const struct ike_sa *sa, const struct ike_child *c, uint32_
 {
 	char pfx[96], peer[INET_ADDRSTRLEN], local[INET_ADDRSTRLEN];
 
+	if (c->attrs.esp_id == ESP_DES)
+		weak_cipher_warning(sa, "IPsec SA");
 	addr_str(c->peer, peer);
 	addr_str(c->local, local);
 	if (!asa()) {

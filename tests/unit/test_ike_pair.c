@@ -244,6 +244,26 @@ static void test_p2_matrix(void)
 	fprintf(stderr, "p2 matrix: %u/%u transforms\n", ok, n);
 }
 
+/* Single DES, when OpenSSL still has it, works and is flagged weak in both phases. */
+static void test_des_flagged(void)
+{
+	struct vpn_config *a = cfg_default(&P, 0), *b = cfg_default(&P, 1);
+
+	if (!cipher_by_ike(OAKLEY_ENCR_DES, 0)) {
+		fprintf(stderr, "single DES unavailable (no OpenSSL legacy provider): not tested\n");
+		vpn_config_unref(a);
+		vpn_config_unref(b);
+		return;
+	}
+	cfg_set_policy(a, 0, 10, OAKLEY_ENCR_DES, 0, OAKLEY_HASH_SHA1, OAKLEY_GROUP_MODP768, 86400);
+	cfg_set_policy(b, 0, 10, OAKLEY_ENCR_DES, 0, OAKLEY_HASH_SHA1, OAKLEY_GROUP_MODP768, 86400);
+	cfg_set_tset(a, 0, ESP_DES, 0, IPSEC_AUTH_HMAC_SHA1, DP_MODE_TUNNEL);
+	cfg_set_tset(b, 0, ESP_DES, 0, IPSEC_AUTH_HMAC_SHA1, DP_MODE_TUNNEL);
+	CHECK(negotiate(a, b, 2000));
+	CHECK(logcap_count("ISAKMP SA uses single DES, a weak cipher") == 2);
+	CHECK(logcap_count("IPsec SA uses single DES, a weak cipher") == 2);
+}
+
 static void test_transport_mode(void)
 {
 	struct vpn_config *a = cfg_default(&P, 0), *b = cfg_default(&P, 1);
@@ -401,6 +421,7 @@ int main(void)
 	test_main_mode();
 	test_several_proposals();
 	test_transport_mode();
+	test_des_flagged();
 	test_wrong_psk();
 	test_no_psk();
 	test_no_proposal_chosen();
