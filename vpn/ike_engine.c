@@ -191,6 +191,14 @@ void ike_engine_expire(struct ike_engine *e, struct in_addr dst, uint32_t spi, b
 	}
 	if (c->rekeying || c->replaced)
 		return;
+	/* A newer twin (both sides initiated at once) carries on; this one just goes. */
+	for (struct ike_child *o = c->next; o; o = o->next) {
+		if (!o->replaced && o->conn->reqid == c->conn->reqid && o->peer.s_addr == c->peer.s_addr &&
+		    sel_equal(&o->sel, &c->sel)) {
+			timers_child_rekeyed(c);
+			return;
+		}
+	}
 	/* Rekey under the current configuration: the entry may have changed or gone. */
 	conn = engine_conn(e, c->conn->reqid);
 	if (!conn)

@@ -130,14 +130,24 @@ static int install_one(struct ike_sa *sa, struct ike_qm *qm, struct ike_child *c
 	return rc;
 }
 
+/* A responder learns of a rekey only by the same selectors coming again: the old pair
+ * goes if it has lived half its lifetime (the peer's soft expiry). A younger one is a
+ * twin from both sides initiating at once; twins collapse at the next soft expiry
+ * (ike_engine_expire), never both at once here. */
+static bool peer_rekeys(const struct ike_engine *e, const struct ike_child *old)
+{
+	uint64_t age_ms = ev_now_ms(e->loop) - old->established_ms;
+
+	return old->life_s && age_ms >= (uint64_t)old->life_s * 500;
+}
+
 static void retire_previous(struct ike_engine *e, struct ike_child *c, uint64_t rekey_of)
 {
 	struct ike_child *old = child_find_serial(e, rekey_of);
 
-	/* A responder learns of a rekey only by the same selectors coming again. */
 	for (struct ike_child *o = e->child_first; !old && o; o = o->next)
 		if (o != c && !o->replaced && o->conn->reqid == c->conn->reqid && o->peer.s_addr == c->peer.s_addr &&
-		    sel_equal(&o->sel, &c->sel))
+		    sel_equal(&o->sel, &c->sel) && peer_rekeys(e, o))
 			old = o;
 	if (old && old != c)
 		timers_child_rekeyed(old);

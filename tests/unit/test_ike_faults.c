@@ -339,6 +339,28 @@ static void test_rekey_phase1(void)
 		(unsigned long long)stats(0).p1_established, (unsigned long long)stats(1).p1_established);
 }
 
+/* Both sides see traffic at once: two ISAKMP SAs, two IPsec SA pairs; the tunnel
+ * never breaks, and the twins collapse to one pair at the first rekey. */
+static void test_simultaneous(void)
+{
+	struct vpn_config *a = cfg_default(&P, 0), *b = cfg_default(&P, 1);
+	bool always = true;
+
+	a->conns[0].lifetime_s = b->conns[0].lifetime_s = 120;
+	start(a, b);
+	pair_traffic(&P, 0);
+	pair_traffic(&P, 1);
+	CHECK(pair_run_until(&P, up, 3000));
+	pair_run(&P, 1000);
+	CHECK(pair_ike(&P, 0, true) == 2 && pair_ipsec(&P, 0) == 2 && pair_ipsec(&P, 1) == 2);
+	for (int i = 0; i < 300; i++) {
+		pair_run(&P, 1000);
+		always &= outbound_sas(0) >= 1 && outbound_sas(1) >= 1;
+	}
+	CHECK(always);
+	CHECK(pair_ipsec(&P, 0) == 1 && pair_ipsec(&P, 1) == 1 && pair_keys_match(&P));
+}
+
 /* ---- Delete, INITIAL-CONTACT, failover ------------------------------------------------------------- */
 
 static void test_delete(void)
@@ -464,7 +486,7 @@ static const struct {
 } tests[] = {
 	{ "dup", test_duplicates_reorder_corrupt }, { "loss", test_random_loss }, { "amrace", test_am_race },
 	{ "delete", test_delete }, { "ic", test_initial_contact }, { "dpd", test_dpd },
-	{ "rekey2", test_rekey_phase2 }, { "rekey1", test_rekey_phase1 }, { "failover", test_failover },
+	{ "rekey2", test_rekey_phase2 }, { "simultaneous", test_simultaneous }, { "rekey1", test_rekey_phase1 }, { "failover", test_failover },
 	{ "flood", test_half_open_flood }, { "nat", test_nat },
 };
 
