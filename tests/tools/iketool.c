@@ -3,12 +3,13 @@
  * It stands in for rampartd in the netns interop tests.
  *
  *   iketool -c FILE [-b userspace|memory] [-t TUN] [-m MTU] [-s STATUS] [-p asa|ios]
- *           [-d LEVEL] [-i MAP:SEQ]... [-T SECS] [-P IKEPORT:NATTPORT]
+ *           [-d LEVEL] [-i MAP:SEQ]... [-I] [-T SECS] [-P IKEPORT:NATTPORT]
  *
  *   -b  data plane: userspace (ESP over a TUN device, default) or memory (records SAs:
  *       negotiation only, for peers whose own data plane cannot run here)
  *   -s  status file, rewritten every 250 ms and on SIGUSR1 (see write_status)
- *   -i  initiate that crypto map entry at start (else traffic triggers it: acquire)
+ *   -i  initiate that crypto map entry at start (else traffic triggers it: acquire);
+ *       -I  every entry
  *   signals: SIGUSR1 status now, SIGUSR2 clear all SAs (sending Delete), SIGHUP reload
  *   the configuration file, SIGINT/SIGTERM delete everything and exit.
  * Every log line goes to stderr prefixed with milliseconds since start. */
@@ -42,6 +43,7 @@ struct iketool {
 	const char *conf_path, *status_path;
 	char *initiate[8];
 	int ninitiate;
+	bool initiate_all;
 	uint64_t t0;
 	struct ev_timer *status_timer, *stop_timer;
 };
@@ -181,6 +183,8 @@ static void initiate_fired(struct ev_loop *loop, void *arg)
 	(void)arg;
 	for (int i = 0; i < T.ninitiate; i++)
 		initiate_named(T.initiate[i]);
+	for (size_t i = 0; T.initiate_all && i < T.conf.cfg->nconns; i++)
+		ike_engine_initiate(T.engine, T.conf.cfg->conns[i].reqid);
 }
 
 static void reload(void)
@@ -244,7 +248,7 @@ static void stop_fired(struct ev_loop *loop, void *arg)
 static void usage(void)
 {
 	fprintf(stderr, "usage: iketool -c FILE [-b userspace|memory] [-t TUN] [-m MTU] [-s STATUS] [-p asa|ios]\n"
-			"               [-d LEVEL] [-i MAP:SEQ]... [-T SECS] [-P IKEPORT:NATTPORT]\n");
+			"               [-d LEVEL] [-i MAP:SEQ]... [-I] [-T SECS] [-P IKEPORT:NATTPORT]\n");
 	exit(2);
 }
 
@@ -270,7 +274,7 @@ int main(int argc, char **argv)
 	unsigned mtu = 0, debug = 0, stop_after = 0;
 	int opt, sigfd, rc;
 
-	while ((opt = getopt(argc, argv, "c:b:t:m:s:p:d:i:T:P:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:b:t:m:s:p:d:i:IT:P:")) != -1) {
 		switch (opt) {
 		case 'c': T.conf_path = optarg; break;
 		case 'b': backend = optarg; break;
@@ -280,6 +284,7 @@ int main(int argc, char **argv)
 		case 'p': log_set_personality(!strcmp(optarg, "ios") ? LOG_IOS : LOG_ASA); break;
 		case 'd': debug = (unsigned)atoi(optarg); break;
 		case 'i': if (T.ninitiate < 8) T.initiate[T.ninitiate++] = optarg; break;
+		case 'I': T.initiate_all = true; break;
 		case 'T': stop_after = (unsigned)atoi(optarg); break;
 		case 'P': if (sscanf(optarg, "%hu:%hu", &ports.ike, &ports.natt) != 2) usage(); break;
 		default: usage();
@@ -315,7 +320,7 @@ int main(int argc, char **argv)
 	if ((sigfd = signals_open()) < 0)
 		return 1;
 	T.status_timer = ev_timer_add(T.loop, 0, status_fired, NULL);
-	if (T.ninitiate)
+	if (T.ninitiate || T.initiate_all)
 		ev_timer_add(T.loop, 0, initiate_fired, NULL);
 	if (stop_after)
 		T.stop_timer = ev_timer_add(T.loop, (uint64_t)stop_after * 1000, stop_fired, NULL);

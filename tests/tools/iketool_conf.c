@@ -19,6 +19,7 @@
  *                                              AUTH esp-md5-hmac|esp-sha-hmac|esp-sha256-hmac|...
  *   conn = MAP SEQ peer=A[,B..] sel=LNET/LEN:RNET/LEN[,..] tset=T1[,T2..] [pfs=GROUP]
  *          [life=S] [kb=KB] [aggressive] [no-nat-t] [answer-only] [originate-only] [dynamic]
+ *          [local=ADDR]                      (another local address than `local`)
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -221,6 +222,8 @@ static int conn_option(struct iketool_conf *tc, struct vpn_conn *conn, char *opt
 		conn->conn_type = VPN_CONN_ORIGINATE_ONLY;
 	else if (!strcmp(opt, "dynamic"))
 		conn->dynamic = true;
+	else if (!strcmp(opt, "local") && val)
+		return inet_pton(AF_INET, val, &conn->local_addr) == 1 ? 0 : -1;
 	else
 		return -1;
 	return 0;
@@ -242,7 +245,6 @@ static int add_conn(struct iketool_conf *tc, char *v)
 	snprintf(conn->ifname, sizeof(conn->ifname), "outside");
 	conn->seq = (uint32_t)atoi(w[1]);
 	conn->reqid = DP_REQID_BASE + (uint32_t)c->nconns;
-	conn->local_addr = tc->local;
 	for (int i = 2; i < n; i++)
 		if (conn_option(tc, conn, w[i]) < 0)
 			return -1;
@@ -348,6 +350,7 @@ int iketool_conf_load(struct iketool_conf *tc, const char *path)
 	tc->cfg->local_addrs = xmalloc(sizeof(struct in_addr));
 	tc->cfg->local_addrs[0] = tc->local;
 	for (size_t i = 0; i < tc->cfg->nconns; i++)
-		tc->cfg->conns[i].local_addr = tc->local;
+		if (!tc->cfg->conns[i].local_addr.s_addr)
+			tc->cfg->conns[i].local_addr = tc->local;
 	return 0;
 }
