@@ -458,31 +458,58 @@ static enum hres run_row(struct ike_msg_ctx *ctx, const uint8_t *msg, size_t len
 	return ctx->row->fn(ctx);
 }
 
+/* After the handler: success moves the exchange on (and may complete Phase 1, then run
+ * what waited for it), failure notifies and ends the exchange, ignoring forgets it. */
+static void conclude(struct ike_msg_ctx *ctx, enum hres r, const uint8_t *msg, size_t len, const uint8_t *next_iv,
+		     bool fresh_sa, bool fresh_x)
+{
+	uint8_t cky_i[8], cky_r[8];
+	bool p1_before = ctx->sa->established;
+	char why[96];
+
+	memcpy(cky_i, ctx->sa->cky_i, 8);
+	memcpy(cky_r, ctx->sa->cky_r, 8);
+	if (r != H_OK) {
+		if (ctx->have_out)
+			isakmp_build_free(&ctx->out);
+		if (r == H_FAIL)
+			fail(ctx, fresh_sa, fresh_x);
+		else
+			discard(ctx, fresh_sa, fresh_x);
+		return;
+	}
+	succeed(ctx, msg, len, next_iv);
+	if (ctx->delete_sa) {
+		snprintf(why, sizeof(why), "peer sent %s", ctx->delete_reason ? ctx->delete_reason : "DELETE");
+		if (ctx->sa->initiator && !ctx->sa->established)
+			engine_p1_failed(ctx->sa, why);
+		else
+			ike_sa_delete(ctx->sa, false, why);
+	} else if (!p1_before) {
+		replay_early(ctx->e, cky_i, cky_r);
+	}
+}
+
 void ikev1_input(struct ike_engine *e, const struct ike_endpoint *local, const struct ike_endpoint *remote,
 		 const uint8_t *msg, size_t len)
 {
-	struct isakmp_msg *m = &e->msg;
-	struct ike_msg_ctx ctx = { .e = e, .m = m, .local = *local, .remote = *remote };
+	struct ike_msg_ctx ctx = { .e = e, .m = &e->msg, .local = *local, .remote = *remote };
 	struct ike_xchg temp;
-	uint8_t next_iv[CIPHER_MAX_BLOCK], cky_i[8], cky_r[8];
-	uint8_t *plain = NULL;
+	uint8_t next_iv[CIPHER_MAX_BLOCK], *plain = NULL;
 	bool fresh_sa, fresh_x;
 	enum codec_err err;
 
 	e->stats.rx++;
-	err = isakmp_decode(m, msg, len);
-	if (err != CODEC_OK) {
+	if ((err = isakmp_decode(ctx.m, msg, len)) != CODEC_OK) {
 		ike_dbg(NULL, "message from peer dropped: %s", codec_strerror(err));
 		e->stats.dropped++;
 		return;
 	}
-	ctx.sa = locate_sa(e, m, local, remote, &fresh_sa);
-	if (!ctx.sa) {
+	if (!(ctx.sa = locate_sa(e, ctx.m, local, remote, &fresh_sa))) {
 		e->stats.dropped++;
 		return;
 	}
-	ctx.x = locate_xchg(ctx.sa, m, local, remote, msg, len, &temp, &fresh_x);
-	if (!ctx.x) {
+	if (!(ctx.x = locate_xchg(ctx.sa, ctx.m, local, remote, msg, len, &temp, &fresh_x))) {
 		if (fresh_sa)
 			sadb_free(ctx.sa);
 		return;
@@ -493,43 +520,15 @@ void ikev1_input(struct ike_engine *e, const struct ike_endpoint *local, const s
 			xchg_resend(ctx.x);
 		return;
 	}
-	ctx.encrypted = m->hdr.flags & ISAKMP_FLAG_ENC;
-	ctx.row = row_find(m->hdr.exchange, ctx.x->state, ctx.encrypted);
-	if (!ctx.row) {
+	ctx.encrypted = ctx.m->hdr.flags & ISAKMP_FLAG_ENC;
+	if (!(ctx.row = row_find(ctx.m->hdr.exchange, ctx.x->state, ctx.encrypted))) {
 		ike_dbg(ctx.sa, "%s message (M-ID %u%s) not expected in state %s, dropped",
-			isakmp_exchange_name(m->hdr.exchange), m->hdr.msg_id, ctx.encrypted ? ", encrypted" : "",
+			isakmp_exchange_name(ctx.m->hdr.exchange), ctx.m->hdr.msg_id, ctx.encrypted ? ", encrypted" : "",
 			state_fsm(ctx.x->state, ctx.x->initiator));
 		e->stats.dropped++;
 		discard(&ctx, fresh_sa, fresh_x);
 		return;
 	}
-	memcpy(cky_i, ctx.sa->cky_i, 8);
-	enum hres r = run_row(&ctx, msg, len, &plain, next_iv);
-	memcpy(cky_r, ctx.sa->cky_r, 8);   /* the handler of MM1/AM1 fills it */
-	bool p1_before = ctx.sa->established;
-	switch (r) {
-	case H_OK:
-		succeed(&ctx, msg, len, next_iv);
-		break;
-	case H_FAIL:
-		fail(&ctx, fresh_sa, fresh_x);
-		break;
-	case H_IGNORE:
-		discard(&ctx, fresh_sa, fresh_x);
-		break;
-	}
-	if (ctx.have_out)
-		isakmp_build_free(&ctx.out);
+	conclude(&ctx, run_row(&ctx, msg, len, &plain, next_iv), msg, len, next_iv, fresh_sa, fresh_x);
 	free(plain);
-	if (r == H_OK && ctx.delete_sa) {
-		char why[96];
-		snprintf(why, sizeof(why), "peer sent %s", ctx.delete_reason ? ctx.delete_reason : "DELETE");
-		if (ctx.sa->initiator && !ctx.sa->established)
-			engine_p1_failed(ctx.sa, why);
-		else
-			ike_sa_delete(ctx.sa, false, why);
-		return;
-	}
-	if (r == H_OK && !p1_before)
-		replay_early(e, cky_i, cky_r);
 }
