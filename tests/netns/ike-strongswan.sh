@@ -11,6 +11,8 @@
 # then the capture of gwA:wan0 is decoded by tshark (IKEv1 decrypted with the keys
 # charon logs) and must hold no malformed packet. charon's kernel-libipsec always
 # forces NAT-T, so everything after MM4/AM2 runs on UDP 4500, ESP in UDP included.
+# Two scenarios fail on purpose and check our diagnosis instead: badpsk (different
+# pre-shared keys) and noprop (no common IKE policy), each side initiating.
 #
 #   ike-strongswan.sh [scenario...]     default: all (ECP/GCM ones when charon has openssl)
 # Exit 0 when every check passed, 77 (skipped) without root, TUN or strongSwan.
@@ -22,7 +24,7 @@ netns_require
 ike_require_tools charon tcpdump tshark python3
 
 PSK=interop-test-psk-0123456789
-ALL=(mm mm256 am pfs legacy ecp256 suiteb ecp521)
+ALL=(mm mm256 am pfs legacy ecp256 suiteb ecp521 badpsk noprop)
 SCEN=("$@")
 [ ${#SCEN[@]} -eq 0 ] && SCEN=("${ALL[@]}")
 FAILS=0
@@ -54,6 +56,8 @@ scenario() {
 	ecp521) # group 21, sha512; esp-gcm 128
 		SS_IKE=aes256-sha512-ecp521 SS_ESP=aes128gcm16 POLICY="10 aes-256 sha512 21" TSET="esp-gcm"
 		NEEDS_ECP=1 ;;
+	badpsk) SS_IKE=aes128-sha1-modp1024 SS_ESP=aes128-sha1 POLICY="10 aes sha 2" TSET="esp-aes esp-sha-hmac" ;;
+	noprop) SS_IKE=aes128-sha1-modp1024 SS_ESP=aes128-sha1 POLICY="10 3des md5 5" TSET="esp-aes esp-sha-hmac" ;;
 	*) fail "unknown scenario $1" ;;
 	esac
 }
@@ -65,7 +69,7 @@ write_confs() {
 	identity = $IDENTITY
 	hostname = gwA.ike.test
 	policy = $POLICY
-	psk = $WAN_B $PSK $DPD
+	psk = $WAN_B $([ "$SC" = badpsk ] && echo not-the-same-key || echo "$PSK") $DPD
 	tset = TS $TSET
 	conn = OUT 10 peer=$WAN_B sel=$LAN_A_NET:$LAN_B_NET tset=TS ${PFS:+pfs=$PFS} $([ "$SS_AGGR" = yes ] && echo aggressive)
 	EOF
@@ -139,6 +143,25 @@ log_span() {
 		END { if (t1 != "") printf "%d", (t1 - t0) * 1000 + 0.5; else printf "?" }' "$IKE_DIR/$1.log"
 }
 
+# A negotiation that must fail, each side initiating; our log must say why.
+run_negative() {
+	local dir=$1 want=$2 want_i=$3 got
+	swc "$NS_GWB" --initiate --ike s2s --child net --timeout 4 >"$dir/initiate.out" 2>&1 &&
+		{ SC_OK=0; log "FAIL [$SC]: charon's initiation succeeded"; }
+	ok_or "no diagnosis when charon initiates: $want" wait_for_line "$IKE_DIR/$SC.log" "$want" 3
+	swc "$NS_GWB" --terminate --ike s2s --timeout 3 >/dev/null 2>&1
+	iketool_stop "$SC"
+	iketool_start "$NS_GWA" "$SC-i" "$dir/dut.conf" -b memory -i OUT:10
+	ok_or "no diagnosis when iketool initiates: $want_i" wait_for_line "$IKE_DIR/$SC-i.log" "$want_i" 6
+	got=$(status_field "$SC-i" '^stats' p2)
+	[ "${got:-0}" = 0 ] || { SC_OK=0; log "FAIL [$SC]: an IPsec SA came up"; }
+	iketool_stop "$SC-i"
+	capture_stop
+	RESULTS+=("$SC: $([ $SC_OK = 1 ] && echo PASS || echo FAIL) diagnosed as responder and initiator $(tshark_check "$dir/wan.pcap")")
+	log "${RESULTS[-1]}"
+	[ $SC_OK = 1 ] || FAILS=$((FAILS + 1))
+}
+
 run_scenario() {
 	SC=$1 SC_OK=1
 	local dir=$IKE_DIR/$SC t0 t1 resp_ms init_ms got wire
@@ -152,6 +175,11 @@ run_scenario() {
 	swanctl_load "$NS_GWB" "$dir/swanctl.conf"
 	capture_start "$NS_GWA" "$dir/wan.pcap"
 	iketool_start "$NS_GWA" "$SC" "$dir/dut.conf" -b userspace -t rampart0 -d 1
+	case $SC in
+	badpsk) run_negative "$dir" "probably a pre-shared key mismatch" "probably a pre-shared key mismatch"; return ;;
+	noprop) run_negative "$dir" "Mismatched attribute types for policy 10 .*Encryption Algorithm:  Rcv'd: aes  Cfg'd: 3des" \
+		"Phase 1 failed in MM_WAIT_MSG2: peer sent NO-PROPOSAL-CHOSEN"; return ;;
+	esac
 
 	# 1. charon initiates, iketool responds
 	t0=$(date +%s%N)
