@@ -219,6 +219,21 @@ static int child_install(struct ike_sa *sa, struct ike_xchg *x)
 	return 0;
 }
 
+/* A rekey offers no more than the SA it replaces was given: a peer that chose shorter
+ * lifetimes than ours keeps them (strongSwan, as responder, adopts a longer offer but
+ * still expires the SA at its own lifetime, without rekeying it: the tunnel would drop). */
+static void rekey_lifetimes(struct ike_engine *e, struct ike_qm *qm)
+{
+	const struct ike_child *old = child_find_serial(e, qm->rekey_of);
+
+	if (!old)
+		return;
+	if (old->life_s && old->life_s < qm->life_s)
+		qm->life_s = old->life_s;
+	if (old->life_kb && (!qm->life_kb || old->life_kb < qm->life_kb))
+		qm->life_kb = old->life_kb;
+}
+
 /* ---- initiator ----------------------------------------------------------------------------- */
 
 int qm_initiate(struct ike_sa *sa, const struct vpn_conn *conn, struct vpn_config *cfg,
@@ -237,6 +252,7 @@ int qm_initiate(struct ike_sa *sa, const struct vpn_conn *conn, struct vpn_confi
 	qm->pfs_group = conn->pfs_group;
 	qm->life_s = engine_ipsec_life_s(e, conn);
 	qm->life_kb = engine_ipsec_life_kb(e, conn);
+	rekey_lifetimes(e, qm);
 	p2_first_iv(sa, x->msgid, x->iv);
 	if (e->dp->ops->get_spi(e->dp, sa->remote.addr, sa->local.addr, conn->reqid, &qm->spi_in) < 0) {
 		ike_dbg(sa, "Quick Mode: the data plane gave no SPI");

@@ -24,7 +24,7 @@ netns_require
 ike_require_tools charon tcpdump tshark python3
 
 PSK=interop-test-psk-0123456789
-ALL=(mm mm256 am pfs legacy ecp256 suiteb ecp521 badpsk noprop)
+ALL=(mm mm256 am pfs legacy ecp256 suiteb ecp521 rekey badpsk noprop)
 SCEN=("$@")
 [ ${#SCEN[@]} -eq 0 ] && SCEN=("${ALL[@]}")
 FAILS=0
@@ -32,7 +32,7 @@ RESULTS=()
 
 # Scenario: strongSwan's proposals and the Cisco-style configuration that meets them.
 scenario() {
-	SS_AGGR=no SS_LID=192.0.2.2 SS_RID=192.0.2.1 IDENTITY=address PFS= DPD= NEEDS_ECP=0
+	SS_AGGR=no SS_LID=192.0.2.2 SS_RID=192.0.2.1 IDENTITY=address PFS= DPD= NEEDS_ECP=0 CHILD_REKEY=1h
 	case $1 in
 	mm)     # encr aes / hash sha / group 2; esp-aes esp-sha-hmac; our DPD every 2 s idle
 		SS_IKE=aes128-sha1-modp1024 SS_ESP=aes128-sha1 POLICY="10 aes sha 2" TSET="esp-aes esp-sha-hmac" DPD=dpd=2:2 ;;
@@ -56,6 +56,8 @@ scenario() {
 	ecp521) # group 21, sha512; esp-gcm 128
 		SS_IKE=aes256-sha512-ecp521 SS_ESP=aes128gcm16 POLICY="10 aes-256 sha512 21" TSET="esp-gcm"
 		NEEDS_ECP=1 ;;
+	rekey)  # charon rekeys its CHILD_SA every 6 s: traffic must flow through the rekeys
+		SS_IKE=aes128-sha1-modp1024 SS_ESP=aes128-sha1 POLICY="10 aes sha 2" TSET="esp-aes esp-sha-hmac" CHILD_REKEY=6s ;;
 	badpsk) SS_IKE=aes128-sha1-modp1024 SS_ESP=aes128-sha1 POLICY="10 aes sha 2" TSET="esp-aes esp-sha-hmac" ;;
 	noprop) SS_IKE=aes128-sha1-modp1024 SS_ESP=aes128-sha1 POLICY="10 3des md5 5" TSET="esp-aes esp-sha-hmac" ;;
 	*) fail "unknown scenario $1" ;;
@@ -97,7 +99,7 @@ write_confs() {
 	                local_ts = $LAN_B_NET
 	                remote_ts = $LAN_A_NET
 	                esp_proposals = $SS_ESP
-	                rekey_time = 1h
+	                rekey_time = $CHILD_REKEY
 	                start_action = none
 	                dpd_action = clear
 	            }
@@ -162,6 +164,27 @@ run_negative() {
 	[ $SC_OK = 1 ] || FAILS=$((FAILS + 1))
 }
 
+# charon rekeys every 6 s while lanB pings lanA for 15 s: no reply may be lost, and
+# the SPIs in use must have changed (old SA pairs deleted, make-before-break).
+run_rekey() {
+	local dir=$1 spi0 spi1 got n
+	check swc "$NS_GWB" --initiate --ike s2s --child net --timeout 10 >"$dir/initiate.out" 2>&1
+	ok_or "iketool shows no IPsec SA" status_has "$SC" '^ipsec ' 3
+	spi0=$(status_field "$SC" '^ipsec ' spi-in)
+	got=$(nsx "$NS_LANB" ping -c 75 -i 0.2 -W 1 -q "$LAN_A_HOST" 2>/dev/null | sed -n 's/.* \([0-9]*\) received.*/\1/p')
+	spi1=$(status_field "$SC" '^ipsec ' spi-in)
+	n=$(status_field "$SC" '^stats' p2)
+	[ "${got:-0}" -ge 74 ] || { SC_OK=0; log "FAIL [$SC]: ${got:-0}/75 replies across the rekeys"; }
+	[ "${n:-0}" -ge 3 ] && [ "$spi0" != "$spi1" ] || { SC_OK=0; log "FAIL [$SC]: $n Quick Modes, SPI $spi0 -> $spi1"; }
+	[ "$(grep -c '^ipsec ' "$IKE_DIR/$SC.status")" -le 2 ] || { SC_OK=0; log "FAIL [$SC]: old SAs not deleted"; }
+	swc "$NS_GWB" --list-sas >"$dir/listsas-1.txt" 2>&1
+	iketool_stop "$SC"
+	capture_stop
+	RESULTS+=("$SC: $([ $SC_OK = 1 ] && echo PASS || echo FAIL) ${got:-0}/75 replies, $n Quick Modes in 15 s, SPI $spi0 -> $spi1 $(tshark_check "$dir/wan.pcap")")
+	log "${RESULTS[-1]}"
+	[ $SC_OK = 1 ] || FAILS=$((FAILS + 1))
+}
+
 run_scenario() {
 	SC=$1 SC_OK=1
 	local dir=$IKE_DIR/$SC t0 t1 resp_ms init_ms got wire
@@ -176,6 +199,7 @@ run_scenario() {
 	capture_start "$NS_GWA" "$dir/wan.pcap"
 	iketool_start "$NS_GWA" "$SC" "$dir/dut.conf" -b userspace -t rampart0 -d 1
 	case $SC in
+	rekey) run_rekey "$dir"; return ;;
 	badpsk) run_negative "$dir" "probably a pre-shared key mismatch" "probably a pre-shared key mismatch"; return ;;
 	noprop) run_negative "$dir" "Mismatched attribute types for policy 10 .*Encryption Algorithm:  Rcv'd: aes  Cfg'd: 3des" \
 		"Phase 1 failed in MM_WAIT_MSG2: peer sent NO-PROPOSAL-CHOSEN"; return ;;
