@@ -77,6 +77,8 @@ int ike_engine_initiate(struct ike_engine *e, uint32_t reqid);
  * (sending Delete). peer NULL = all. Returns how many were deleted. */
 unsigned ike_engine_clear_ike(struct ike_engine *e, const struct in_addr *peer);
 unsigned ike_engine_clear_ipsec(struct ike_engine *e, const struct in_addr *peer);
+/* The IPsec SAs of one crypto map entry (the compiler removed or changed it). */
+unsigned ike_engine_clear_conn(struct ike_engine *e, uint32_t reqid);
 
 /* ---- accessors for show commands (the CLI renders; the engine provides data) ---- */
 

@@ -248,6 +248,20 @@ unsigned ike_engine_clear_ipsec(struct ike_engine *e, const struct in_addr *peer
 	return n;
 }
 
+unsigned ike_engine_clear_conn(struct ike_engine *e, uint32_t reqid)
+{
+	unsigned n = 0;
+
+	for (struct ike_child *c = e->child_first, *next; c; c = next) {
+		next = c->next;
+		if (c->conn->reqid == reqid) {
+			child_delete(c, true, "crypto map entry removed or changed");
+			n++;
+		}
+	}
+	return n;
+}
+
 void ike_engine_get_stats(struct ike_engine *e, struct ike_stats *out)
 {
 	*out = e->stats;

@@ -374,6 +374,11 @@ static void test_delete(void)
 	dp_memory_stats(&P.dp[1], &ds);
 	CHECK(ds.sas == 0);                             /* both directions left B's data plane */
 	CHECK(pair_ike(&P, 1, true) == 1);
+	pair_traffic(&P, 0);
+	CHECK(pair_run_until(&P, up, 2000));
+	CHECK(ike_engine_clear_conn(P.e[1], PAIR_REQID + 1) == 0 && ike_engine_clear_conn(P.e[1], PAIR_REQID) == 1);
+	pair_run(&P, 100);
+	CHECK(pair_ipsec(&P, 0) == 0 && pair_ipsec(&P, 1) == 0);
 	const struct in_addr peer = P.addr[1];
 	CHECK(ike_engine_clear_ike(P.e[0], &peer) == 1);
 	pair_run(&P, 100);
