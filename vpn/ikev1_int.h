@@ -473,6 +473,9 @@ struct ike_row {
 
 void ikev1_input(struct ike_engine *e, const struct ike_endpoint *local, const struct ike_endpoint *remote,
 		 const uint8_t *msg, size_t len);
+/* isakmp_walk() over a decrypted Phase-1 message, dropping private payloads (128-255)
+ * the codec does not know, such as the ASA's IOS KEEPALIVE in MM5. */
+enum codec_err walk_skipping_private(struct isakmp_msg *m, uint8_t *plain, size_t len);
 
 /* ---- handlers ------------------------------------------------------------------------------ */
 enum hres mm_r_sa(struct ike_msg_ctx *ctx);       /* MM1 -> MM2 */

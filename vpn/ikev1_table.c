@@ -261,6 +261,39 @@ static struct ike_xchg *locate_xchg(struct ike_sa *sa, const struct isakmp_msg *
 
 /* ---- decryption and checks --------------------------------------------------------------------- */
 
+/* Drops the payload the walk stopped at from our decrypted copy: the previous
+ * next-payload field skips it, the bytes after it move down, zeros fill the end (read
+ * as padding). */
+static bool strip_payload(const struct isakmp_msg *m, uint8_t *plain, size_t len)
+{
+	size_t off = m->err_off, plen;
+	uint8_t *prev_np = m->n_payloads ? plain + m->chain[m->n_payloads - 1].off : plain + 16;
+
+	if (off + ISAKMP_GENERIC_LEN > len)
+		return false;
+	plen = (size_t)(plain[off + 2] << 8 | plain[off + 3]);
+	if (plen < ISAKMP_GENERIC_LEN || off + plen > len)
+		return false;
+	*prev_np = plain[off];
+	memmove(plain + off, plain + off + plen, len - off - plen);
+	memset(plain + len - plen, 0, plen);
+	return true;
+}
+
+/* Payload types 128-255 are private (RFC 2408 §3.1). The ASA puts "IOS KEEPALIVE
+ * (128)" into MM5 (cisco-outputs §10.2); the codec, rightly for a generic parser, refuses
+ * types it does not know. A private payload we do not understand is dropped here and
+ * the walk repeated. Only Phase-1 messages: a HASH(1) covers every payload byte. */
+enum codec_err walk_skipping_private(struct isakmp_msg *m, uint8_t *plain, size_t len)
+{
+	enum codec_err err = isakmp_walk(m, plain, len);
+
+	for (int n = 0; n < 8 && err == CODEC_ERR_PAYLOAD_TYPE && m->err_payload >= 128 &&
+			m->hdr.msg_id == 0 && strip_payload(m, plain, len); n++)
+		err = isakmp_walk(m, plain, len);
+	return err;
+}
+
 /* Decrypts into a copy (header kept) and walks it; next_iv receives the last
  * ciphertext block, stored only if the message is accepted. */
 static int decrypt(struct ike_msg_ctx *ctx, const uint8_t *msg, size_t len, uint8_t **plain, uint8_t *next_iv)
@@ -274,7 +307,7 @@ static int decrypt(struct ike_msg_ctx *ctx, const uint8_t *msg, size_t len, uint
 	if (cipher_decrypt(sa->cipher, sa->ks->ka, ctx->x->iv, msg + ISAKMP_HDR_LEN, len - ISAKMP_HDR_LEN,
 			   *plain + ISAKMP_HDR_LEN, next_iv) < 0)
 		return -1;
-	return isakmp_walk(ctx->m, *plain, len) == CODEC_OK ? 0 : -1;
+	return walk_skipping_private(ctx->m, *plain, len) == CODEC_OK ? 0 : -1;
 }
 
 /* A message that does not decrypt to a valid payload chain before Phase 1 completed is

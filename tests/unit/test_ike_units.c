@@ -561,6 +561,44 @@ static void test_invalid_cookie(void)
 	P.w.trace = false;
 }
 
+/* An ASA's MM5: ID, HASH, IOS KEEPALIVE (private type 128), VID. The private payload
+ * is dropped and the rest walks; in Quick Mode (HASH covers it) nothing is dropped. */
+static void test_private_payload(void)
+{
+	static struct isakmp_msg m;
+	struct isakmp_hdr h = { .cky_i = { 1 }, .cky_r = { 2 }, .exchange = ISAKMP_EXCH_MAIN, .flags = ISAKMP_FLAG_ENC };
+	struct isakmp_builder b;
+	const uint8_t id[4] = { 192, 0, 2, 2 }, hash[20] = { 0 }, keepalive[8] = { 0, 0, 0, 10, 0, 0, 0, 2 };
+	const uint8_t *vid;
+	size_t vid_len;
+
+	isakmp_build_init(&b, &h);
+	isakmp_build_id(&b, ISAKMP_ID_IPV4_ADDR, 17, 500, id, 4);
+	isakmp_build_payload(&b, ISAKMP_PL_HASH, hash, sizeof(hash));
+	isakmp_build_payload(&b, 128, keepalive, sizeof(keepalive));
+	isakmp_vid_bytes(VID_DPD, &vid, &vid_len);
+	isakmp_build_payload(&b, ISAKMP_PL_VID, vid, vid_len);
+	isakmp_build_pad(&b, 16);
+	CHECK(isakmp_build_finish(&b) == CODEC_OK);
+	CHECK(isakmp_decode(&m, b.buf, b.len) == CODEC_OK && m.body_pending);
+	CHECK(isakmp_walk(&m, b.buf, b.len) == CODEC_ERR_PAYLOAD_TYPE);
+	CHECK(walk_skipping_private(&m, b.buf, b.len) == CODEC_OK);
+	CHECK(m.n_payloads == 3 && m.n_id == 1 && (m.present & ISAKMP_P(HASH)) && m.n_vid == 1);
+	CHECK(m.hash.body_len == 20 && isakmp_vid_classify(m.vid[0].body, m.vid[0].body_len) == VID_DPD);
+	isakmp_build_free(&b);
+
+	h.exchange = ISAKMP_EXCH_QUICK;
+	h.msg_id = 77;
+	isakmp_build_init(&b, &h);
+	isakmp_build_payload(&b, ISAKMP_PL_HASH, hash, sizeof(hash));
+	isakmp_build_payload(&b, 128, keepalive, sizeof(keepalive));
+	isakmp_build_pad(&b, 16);
+	CHECK(isakmp_build_finish(&b) == CODEC_OK);
+	CHECK(isakmp_decode(&m, b.buf, b.len) == CODEC_OK);
+	CHECK(walk_skipping_private(&m, b.buf, b.len) == CODEC_ERR_PAYLOAD_TYPE);
+	isakmp_build_free(&b);
+}
+
 int main(void)
 {
 	logcap_init();
@@ -568,6 +606,7 @@ int main(void)
 	test_p2_select();
 	test_ids();
 	test_mirroring();
+	test_private_payload();
 	pair_init(&P);
 	test_iv_chain();
 	test_retransmit();
