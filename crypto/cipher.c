@@ -109,7 +109,7 @@ static int cbc_run(const struct cipher *c, const uint8_t *key, const uint8_t *iv
 	    EVP_CIPHER_CTX_set_padding(ctx, 0) &&
 	    EVP_CipherUpdate(ctx, out, &out_len, in, (int)len) &&
 	    EVP_CipherFinal_ex(ctx, out + out_len, &final_len) &&
-	    (size_t)(out_len + final_len) == len)
+	    (size_t)out_len + (size_t)final_len == len)
 		rc = 0;
 done:
 	EVP_CIPHER_CTX_free(ctx);   /* cleanses the key schedule */

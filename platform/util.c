@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-static void *oom(void)
+static _Noreturn void oom(void)
 {
 	/* Nothing sensible can continue without memory; dying loudly beats corrupting state. */
 	fputs("rampart: out of memory\n", stderr);
@@ -16,19 +16,27 @@ static void *oom(void)
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
-	return p ? p : oom();
+
+	if (!p)
+		oom();
+	return p;
 }
 
 void *xcalloc(size_t count, size_t n)
 {
 	void *p = calloc(count ? count : 1, n ? n : 1);
-	return p ? p : oom();
+
+	if (!p)
+		oom();
+	return p;
 }
 
 void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
-	return p ? p : oom();
+	if (!p)
+		oom();
+	return p;
 }
 
 char *xstrdup(const char *s)
