@@ -1,0 +1,149 @@
+#!/bin/bash
+# Fault injection: 30 % packet loss in both directions during IKE negotiation.
+#
+#   lanA -- gwA(iketool, userspace ESP) == wan0 (loss) == gwB(charon) -- lanB
+#
+# nftables in gwB drops IKE datagrams (UDP 500 and 4500, both directions) with
+# `numgen random mod 10 < 3`. Twice, once each side initiating:
+#   1. traffic from lanA makes iketool initiate (the data plane's acquire; a ping
+#      keeps asking), 2. charon initiates (swanctl --initiate, retried as an operator
+#      would). Each time the tunnel must come up; then the loss is lifted and pings
+#      must pass through it. Retransmissions of both sides and the drops are counted
+#      and printed; some must have happened, or the loss was not injected.
+# Exit 0 when both came up, 77 (skipped) without root, TUN, strongSwan or nft.
+set -u
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$HERE/lib.sh"
+. "$HERE/ike-lib.sh"
+netns_require
+ike_require_tools charon nft
+LOSS=${LOSS:-3}            # out of 10
+DEADLINE=${LOSS_DEADLINE:-120}
+PSK=loss-test-psk-0123456789
+FAILS=0
+RESULTS=()
+
+write_confs() {
+	local dir=$1
+	cat >"$dir/dut.conf" <<-EOF
+	local = $WAN_A
+	identity = address
+	policy = 10 aes sha 2
+	psk = $WAN_B $PSK
+	tset = TS esp-aes esp-sha-hmac
+	conn = OUT 10 peer=$WAN_B sel=$LAN_A_NET:$LAN_B_NET tset=TS
+	EOF
+	cat >"$dir/swanctl.conf" <<-EOF
+	connections {
+	    s2s {
+	        version = 1
+	        local_addrs = $WAN_B
+	        remote_addrs = $WAN_A
+	        proposals = aes128-sha1-modp1024
+	        rekey_time = 4h
+	        local {
+	            auth = psk
+	            id = $WAN_B
+	        }
+	        remote {
+	            auth = psk
+	            id = $WAN_A
+	        }
+	        children {
+	            net {
+	                mode = tunnel
+	                local_ts = $LAN_B_NET
+	                remote_ts = $LAN_A_NET
+	                esp_proposals = aes128-sha1
+	                start_action = none
+	            }
+	        }
+	    }
+	}
+	secrets {
+	    ike-s2s {
+	        id-1 = $WAN_B
+	        id-2 = $WAN_A
+	        secret = "$PSK"
+	    }
+	}
+	EOF
+}
+
+loss_on() {
+	nsx "$NS_GWB" nft -f - <<-EOF
+	table inet loss {
+	    chain in {
+	        type filter hook input priority 0;
+	        iifname "wan0" udp dport { 500, 4500 } numgen random mod 10 < $LOSS counter drop
+	    }
+	    chain out {
+	        type filter hook output priority 0;
+	        oifname "wan0" udp dport { 500, 4500 } numgen random mod 10 < $LOSS counter drop
+	    }
+	}
+	EOF
+}
+
+# Packets the two rules dropped so far.
+loss_drops() {
+	nsx "$NS_GWB" nft list table inet loss 2>/dev/null |
+		awk '/counter packets/ { for (i = 1; i <= NF; i++) if ($i == "packets") n += $(i + 1) } END { print n + 0 }'
+}
+
+loss_off() { nsx "$NS_GWB" nft delete table inet loss 2>/dev/null; }
+
+charon_retransmits() { grep -c 'retransmit [0-9]* of request' "$(charon_dir "$NS_GWB")/charon.log" 2>/dev/null; }
+
+ping_count() { nsx "$1" ping -c "$3" -i 0.2 -W 2 -q "$2" 2>/dev/null | sed -n 's/.* \([0-9]*\) received.*/\1/p'; }
+
+# One round: NAME WHO (iketool|charon). The tunnel must come up under loss within
+# DEADLINE seconds, then carry traffic once the loss is lifted.
+round() {
+	local name=$1 who=$2 dir=$IKE_DIR/$1 t0 up=0 secs pinger got rtx_ours rtx_charon0 rtx_charon drops
+	mkdir -p "$dir"
+	write_confs "$dir"
+	swanctl_load "$NS_GWB" "$dir/swanctl.conf"
+	iketool_start "$NS_GWA" "$name" "$dir/dut.conf" -b userspace -t rampart0 -d 1
+	rtx_charon0=$(charon_retransmits)
+	loss_on || fail "nft: cannot install the loss rules"
+	t0=$(date +%s)
+	if [ "$who" = iketool ]; then
+		# Traffic keeps the acquire coming until an SA exists.
+		nsx "$NS_LANA" ping -i 0.5 -w "$DEADLINE" -q "$LAN_B_HOST" >/dev/null 2>&1 &
+		pinger=$!
+		status_has "$name" '^ipsec ' "$DEADLINE" && up=1
+		kill "$pinger" 2>/dev/null; wait "$pinger" 2>/dev/null
+	else
+		while [ $(($(date +%s) - t0)) -lt "$DEADLINE" ]; do
+			swc "$NS_GWB" --initiate --ike s2s --child net --timeout 30 >>"$dir/initiate.out" 2>&1
+			status_has "$name" '^ipsec ' 1 && { up=1; break; }
+		done
+	fi
+	secs=$(($(date +%s) - t0))
+	drops=$(loss_drops)
+	loss_off
+	rtx_ours=$(status_field "$name" '^stats' retransmits)
+	rtx_charon=$(($(charon_retransmits) - rtx_charon0))
+	got=0
+	[ $up = 1 ] && got=$(ping_count "$NS_LANA" "$LAN_B_HOST" 5)
+	local ok=1
+	[ $up = 1 ] || { ok=0; log "FAIL [$name]: no IPsec SA within ${DEADLINE}s under ${LOSS}0 % loss"; }
+	[ "${got:-0}" -ge 4 ] || { ok=0; log "FAIL [$name]: ${got:-0}/5 pings through the tunnel after the loss"; }
+	[ "${drops:-0}" -gt 0 ] || { ok=0; log "FAIL [$name]: nothing was dropped: the loss was not injected"; }
+	[ $((${rtx_ours:-0} + rtx_charon)) -gt 0 ] || { ok=0; log "FAIL [$name]: drops but no retransmission"; }
+	RESULTS+=("$name: $([ $ok = 1 ] && echo PASS || echo FAIL) initiator=$who up-after=${secs}s dropped=$drops retransmits: iketool=${rtx_ours:-?} charon=$rtx_charon pings=${got:-0}/5")
+	log "${RESULTS[-1]}"
+	[ $ok = 1 ] || FAILS=$((FAILS + 1))
+	iketool_stop "$name"
+	swc "$NS_GWB" --terminate --ike s2s --timeout 3 >/dev/null 2>&1
+}
+
+netns_up
+ike_setup
+charon_start "$NS_GWB"
+round iketool-initiates iketool
+round charon-initiates charon
+echo "===== IKEv1 under ${LOSS}0 % loss both ways (nftables numgen), against strongSwan ====="
+printf '%s\n' "${RESULTS[@]}"
+[ "$FAILS" = 0 ]
