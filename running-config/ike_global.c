@@ -151,18 +151,9 @@ static const char *identity_word(enum ike_identity id)
 	return NULL;
 }
 
-/* ASA: the identity line comes just before `crypto ikev1 enable` in a real ASA 9.x
- * show run (the ukfast capture), then the enabled interfaces. */
-static void render_asa_enable(const struct ike_config *ike, const struct render_ctx *ctx, struct strbuf *out)
+/* ASA 8.4+: the interfaces with IKEv1 enabled, printed just before the policies. */
+static void render_asa_enable(const struct ike_config *ike, struct strbuf *out)
 {
-	enum ike_identity id = ike->identity;
-
-	if (id == IKE_ID_KEY_ID)
-		sb_printf(out, "crypto isakmp identity key-id %s\n", ike->identity_key_id);
-	else if (id != IKE_ID_DEFAULT && id != IKE_ID_AUTO && id != IKE_ID_DN)
-		sb_printf(out, "crypto isakmp identity %s\n", identity_word(id));
-	else if (ctx->mode == RENDER_ALL)
-		sb_add(out, "crypto isakmp identity auto\n");
 	for (size_t i = 0; i < ike->nenabled; i++)
 		sb_printf(out, "crypto ikev1 enable %s\n", ike->enabled[i]);
 	if (ike->am_disabled)
@@ -172,12 +163,29 @@ static void render_asa_enable(const struct ike_config *ike, const struct render_
 static void render_enable(const struct running_config *rc, const struct render_ctx *ctx, struct strbuf *out)
 {
 	if (ctx->personality == GP_ASA)
-		render_asa_enable(rc->ike, ctx, out);
+		render_asa_enable(rc->ike, out);
+}
+
+/* The `crypto isakmp` lines an 8.4+ ASA still keeps (`show running-config crypto
+ * isakmp`). A real 9.x show run (the ukfast capture) prints the identity line before
+ * `crypto ikev1 enable`; the section order of render.c puts it after the policies. */
+static void render_asa_identity(const struct ike_config *ike, const struct render_ctx *ctx, struct strbuf *out)
+{
+	enum ike_identity id = ike->identity;
+
+	if (id == IKE_ID_KEY_ID)
+		sb_printf(out, "crypto isakmp identity key-id %s\n", ike->identity_key_id);
+	else if (id == IKE_ID_ADDRESS || id == IKE_ID_HOSTNAME)
+		sb_printf(out, "crypto isakmp identity %s\n", identity_word(id));
+	else if (ctx->mode == RENDER_ALL)
+		sb_add(out, "crypto isakmp identity auto\n");
 }
 
 static void render_asa_global(const struct running_config *rc, const struct render_ctx *ctx, struct strbuf *out)
 {
 	const struct ike_config *ike = rc->ike;
+
+	render_asa_identity(ike, ctx, out);
 
 	if (ike->natt_disabled)
 		sb_add(out, "no crypto isakmp nat-traversal\n");

@@ -186,7 +186,8 @@ static int keyring_enter(struct session *s, const struct cmd_args *a, bool no)
 		memset(kr, 0, sizeof(*kr));
 		ike_copy_name(kr->name, sizeof(kr->name), name);
 	}
-	ike_copy_name(kr->vrf, sizeof(kr->vrf), vrf ? vrf : "");
+	if (vrf)     /* re-entering by name alone keeps the keyring's VRF */
+		ike_copy_name(kr->vrf, sizeof(kr->vrf), vrf);
 	session_set_ctx(s, "keyring", name);
 	return CMD_SUCCESS;
 }

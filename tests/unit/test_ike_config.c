@@ -291,9 +291,9 @@ static void test_asa_global(void)
 
 	text = render_ike(b.rd.config, GP_ASA, RENDER_SHOW);
 	CHECK_STR(text,
-		  "crypto isakmp identity address\n"
 		  "crypto ikev1 enable outside\ncrypto ikev1 enable inside\ncrypto ikev1 enable dmz\n"
 		  "crypto ikev1 am-disable\n"
+		  "crypto isakmp identity address\n"
 		  "crypto isakmp nat-traversal 30\n"
 		  "crypto isakmp disconnect-notify\n");
 	free(text);
