@@ -181,6 +181,25 @@ static void test_bad_interfaces(void)
 		  "DIR/rampartd.conf:2: name must be a string");
 }
 
+/* The example shipped in etc/ is a file the daemon accepts. */
+static void test_example_file(void)
+{
+	const char *srcdir = getenv("srcdir");
+	char example[512];
+	struct bootstrap b;
+	char *err = NULL;
+
+	snprintf(example, sizeof(example), "%s/etc/rampartd.conf", srcdir ? srcdir : ".");
+	bootstrap_defaults(&b);
+	CHECK(bootstrap_load(&b, example, &err) == 0);
+	if (err)
+		fprintf(stderr, "%s\n", err);
+	CHECK(b.nifaces == 2);
+	CHECK_STR(bootstrap_link(&b, "GigabitEthernet0/0"), "wan0");
+	free(err);
+	bootstrap_free(&b);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -193,6 +212,7 @@ int main(void)
 	test_missing_file();
 	test_bad_files();
 	test_bad_interfaces();
+	test_example_file();
 	unlink(path);
 	rmdir(dir);
 	return check_done("test_bootstrap");
