@@ -12,6 +12,7 @@
 #include "shell/session.h"
 
 #define ASA_NATT_DEFAULT_S 20
+#define ASA_NATT_MIN_S 10
 #define IOS_DPD_RETRY_DEFAULT_S 2
 
 /* ---- handlers ---- */
@@ -190,7 +191,9 @@ static void render_asa_global(const struct running_config *rc, const struct rend
 	if (ike->natt_disabled)
 		sb_add(out, "no crypto isakmp nat-traversal\n");
 	else if (ike->natt_keepalive_s && ike->natt_keepalive_s != ASA_NATT_DEFAULT_S)
-		sb_printf(out, "crypto isakmp nat-traversal %u\n", ike->natt_keepalive_s);
+		/* an IOS `nat keepalive 5` has no ASA form below 10 s */
+		sb_printf(out, "crypto isakmp nat-traversal %u\n",
+			  ike->natt_keepalive_s < ASA_NATT_MIN_S ? ASA_NATT_MIN_S : ike->natt_keepalive_s);
 	else if (ctx->mode == RENDER_ALL)
 		sb_printf(out, "crypto isakmp nat-traversal %u\n", ASA_NATT_DEFAULT_S);
 	if (ike->disconnect_notify)

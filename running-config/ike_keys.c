@@ -24,12 +24,22 @@ static const struct in_addr host_mask = { 0xffffffffu };
 
 /* ---- small model helpers ---- */
 
+/* Pre-shared keys do not outlive the model: wiped before the memory goes back. */
+static void keys_wipe_free(struct ike_key *keys, size_t n)
+{
+	if (keys)
+		explicit_bzero(keys, n * sizeof(*keys));
+	free(keys);
+}
+
 void ike_keys_free(struct ike_config *ike)
 {
-	free(ike->keys);
+	keys_wipe_free(ike->keys, ike->nkeys);
 	for (size_t i = 0; i < ike->nkeyrings; i++)
-		free(ike->keyrings[i].keys);
+		keys_wipe_free(ike->keyrings[i].keys, ike->keyrings[i].nkeys);
 	free(ike->keyrings);
+	for (size_t i = 0; i < ike->npeers; i++)
+		explicit_bzero(ike->peers[i].am_password, sizeof(ike->peers[i].am_password));
 	free(ike->profiles);
 	free(ike->peers);
 }
@@ -81,6 +91,7 @@ static void key_table_apply(struct ike_key **keys, size_t *nkeys, const struct i
 		if (no) {
 			memmove(&(*keys)[i], &(*keys)[i + 1], (*nkeys - i - 1) * sizeof(**keys));
 			(*nkeys)--;
+			explicit_bzero(&(*keys)[*nkeys], sizeof(**keys));
 		} else {
 			(*keys)[i] = *k;
 		}
@@ -170,7 +181,7 @@ static int keyring_enter(struct session *s, const struct cmd_args *a, bool no)
 
 	if (no) {
 		if (kr) {
-			free(kr->keys);
+			keys_wipe_free(kr->keys, kr->nkeys);
 			memmove(kr, kr + 1, (ike->nkeyrings - (size_t)(kr - ike->keyrings) - 1) * sizeof(*kr));
 			ike->nkeyrings--;
 		}
