@@ -449,30 +449,30 @@ static int clear_counters(struct session *s, const struct cmd_args *a, bool no)
 #define ASA_EXT_HELP "Configure access policy for IP traffic through the system\n" ACT_HELP
 
 #define ASA_TCPUDP ASA_EXT "<tcp$proto|udp$proto> " ASA_ADDR(s) " [" ASA_PORTOP(s) "] " ASA_ADDR(d) " [" ASA_PORTOP(d) "] " ASA_LOG_SPEC
-#define ASA_TCPUDP_HELP ASA_EXT_HELP "Transmission Control Protocol\nUser Datagram Protocol\n" ASA_ADDR_HELP("source") \
-	ASA_PORTOP_HELP ASA_ADDR_HELP("destination") ASA_PORTOP_HELP ASA_LOG_HELP
+#define ASA_TCPUDP_HELP ASA_EXT_HELP "Transmission Control Protocol\nUser Datagram Protocol\n" ASA_ADDR_HELP("source", "Source") \
+	ASA_PORTOP_HELP ASA_ADDR_HELP("destination", "Destination") ASA_PORTOP_HELP ASA_LOG_HELP
 #define ASA_ICMP ASA_EXT "icmp$proto " ASA_ADDR(s) " " ASA_ADDR(d) " " ICMP_SPEC " " ASA_LOG_SPEC
-#define ASA_ICMP_HELP ASA_EXT_HELP "Internet Control Message Protocol\n" ASA_ADDR_HELP("source") ASA_ADDR_HELP("destination") \
+#define ASA_ICMP_HELP ASA_EXT_HELP "Internet Control Message Protocol\n" ASA_ADDR_HELP("source", "Source") ASA_ADDR_HELP("destination", "Destination") \
 	ICMP_HELP ASA_LOG_HELP
 #define ASA_OTHER ASA_EXT "<(0-255)$proto" ASA_PROTOS(PROTO_ALT) "|object WORD$pobj|object-group WORD$pgrp> " \
 	ASA_ADDR(s) " " ASA_ADDR(d) " " ASA_LOG_SPEC
 #define ASA_OTHER_HELP ASA_EXT_HELP "Enter protocol number (0 - 255)\n" ASA_PROTOS(HX3) \
 	"Specify a service object after this keyword\nService object name\n" \
 	"Specify a service or protocol object-group after this keyword\nService or protocol object-group name\n" \
-	ASA_ADDR_HELP("source") ASA_ADDR_HELP("destination") ASA_LOG_HELP
+	ASA_ADDR_HELP("source", "Source") ASA_ADDR_HELP("destination", "Destination") ASA_LOG_HELP
 
 #define IOS_LOG "[<log$log|log-input$log>]"
 #define IOS_LOG_HELP "Log matches against this entry\nLog matches against this entry, including input interface\n"
 #define IOS_TCPUDP ACT "<tcp$proto|udp$proto> " IOS_ADDR(s) " [" IOS_PORTOP(s) "] " IOS_ADDR(d) " [" IOS_PORTOP(d) "] " \
 	"[established$est] " IOS_LOG
-#define IOS_TCPUDP_HELP ACT_HELP "Transmission Control Protocol\nUser Datagram Protocol\n" IOS_ADDR_HELP("source") \
-	IOS_PORTOP_HELP IOS_ADDR_HELP("destination") IOS_PORTOP_HELP "Match established connections\n" IOS_LOG_HELP
+#define IOS_TCPUDP_HELP ACT_HELP "Transmission Control Protocol\nUser Datagram Protocol\n" IOS_ADDR_HELP("source", "Source") \
+	IOS_PORTOP_HELP IOS_ADDR_HELP("destination", "Destination") IOS_PORTOP_HELP "Match established connections\n" IOS_LOG_HELP
 #define IOS_ICMP ACT "icmp$proto " IOS_ADDR(s) " " IOS_ADDR(d) " " ICMP_SPEC " " IOS_LOG
-#define IOS_ICMP_HELP ACT_HELP "Internet Control Message Protocol\n" IOS_ADDR_HELP("source") IOS_ADDR_HELP("destination") \
+#define IOS_ICMP_HELP ACT_HELP "Internet Control Message Protocol\n" IOS_ADDR_HELP("source", "Source") IOS_ADDR_HELP("destination", "Destination") \
 	ICMP_HELP IOS_LOG_HELP
 #define IOS_OTHER ACT "<(0-255)$proto" IOS_PROTOS(PROTO_ALT) "> " IOS_ADDR(s) " " IOS_ADDR(d) " " IOS_LOG
-#define IOS_OTHER_HELP ACT_HELP "An IP protocol number\n" IOS_PROTOS(HX3) IOS_ADDR_HELP("source") \
-	IOS_ADDR_HELP("destination") IOS_LOG_HELP
+#define IOS_OTHER_HELP ACT_HELP "An IP protocol number\n" IOS_PROTOS(HX3) IOS_ADDR_HELP("source", "Source") \
+	IOS_ADDR_HELP("destination", "Destination") IOS_LOG_HELP
 #define IOS_STD ACT "<any$sany|host A.B.C.D$shost|A.B.C.D$saddr [A.B.C.D$swild]> [log$log]"
 #define IOS_STD_HELP ACT_HELP "Any source host\nA single host address\nHost address\nAddress to match\n" \
 	"Wildcard bits\nLog matches against this entry\n"

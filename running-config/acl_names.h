@@ -236,13 +236,13 @@
 
 #define ASA_ADDR(x) "<any$" #x "any|any4$" #x "any|host A.B.C.D$" #x "host|A.B.C.D$" #x "addr A.B.C.D$" #x "mask" \
 	"|object WORD$" #x "obj|object-group WORD$" #x "grp|interface WORD$" #x "if>"
-#define ASA_ADDR_HELP(dir) \
+#define ASA_ADDR_HELP(dir, Dir) \
 	"Abbreviation for " dir " address and mask of 0.0.0.0 0.0.0.0 (any4 and any6)\n" \
 	"Abbreviation for " dir " address and mask of 0.0.0.0 0.0.0.0\n" \
 	"Use this keyword followed by " dir " address, if mask is 255.255.255.255\n" \
 	"Host address\n" \
-	dir " IP address\n" \
-	dir " netmask\n" \
+	Dir " IP address\n" \
+	Dir " netmask\n" \
 	"Use this keyword to specify a network object\n" \
 	"Network object name\n" \
 	"Use this keyword to specify a network object group\n" \
@@ -257,13 +257,13 @@
 	"Host address\nDestination IP address\nDestination netmask\n"
 
 #define IOS_ADDR(x) "<any$" #x "any|host A.B.C.D$" #x "host|A.B.C.D$" #x "addr A.B.C.D$" #x "wild|object-group WORD$" #x "grp>"
-#define IOS_ADDR_HELP(dir) \
+#define IOS_ADDR_HELP(dir, Dir) \
 	"Any " dir " host\n" \
 	"A single " dir " host\n" \
-	dir " address\n" \
-	dir " address\n" \
-	dir " wildcard bits\n" \
-	dir " network object group\n" \
+	Dir " address\n" \
+	Dir " address\n" \
+	Dir " wildcard bits\n" \
+	Dir " network object group\n" \
 	"Object group name\n"
 
 #define ICX(n, t, h) "|" n "$icmpn"

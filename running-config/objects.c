@@ -776,11 +776,11 @@ static const struct command objects_cmds[] = {
 	  group_description, NODE_NONE, F_ASA | F_NO },
 	{ NODE_NETWORK_OBJECT_GROUP, "description", "Specify description text\n", group_description, NODE_NONE,
 	  F_ASA | F_NO_ONLY },
-	{ NODE_NETWORK_OBJECT_GROUP, "service-object " SVC_PROTO_SPEC " [source " ASA_PORTOP(s) "] [destination " ASA_PORTOP(d) "]",
+	{ NODE_NETWORK_OBJECT_GROUP, "service-object " SVC_PROTO_SPEC " [source <" ASA_PORTOP(s) ">] [destination <" ASA_PORTOP(d) ">]",
 	  "Configure a service object\n" SVC_PROTO_HELP "Source port\n" ASA_PORTOP_HELP "Destination port\n" ASA_PORTOP_HELP,
 	  group_service_object, NODE_NONE, F_ASA | F_NO },
 	/* pre-8.3 form without the `destination` keyword */
-	{ NODE_NETWORK_OBJECT_GROUP, "service-object " SVC_PROTO_SPEC " " ASA_PORTOP(d),
+	{ NODE_NETWORK_OBJECT_GROUP, "service-object " SVC_PROTO_SPEC " <" ASA_PORTOP(d) ">",
 	  "Configure a service object\n" SVC_PROTO_HELP ASA_PORTOP_HELP,
 	  group_service_object, NODE_NONE, F_ASA | F_NO | F_HIDDEN },
 	{ NODE_NETWORK_OBJECT_GROUP, "service-object icmp$proto " ICMP_SPEC,
@@ -789,7 +789,7 @@ static const struct command objects_cmds[] = {
 	{ NODE_NETWORK_OBJECT_GROUP, "service-object " OTHER_PROTO_SPEC,
 	  "Configure a service object\n" OTHER_PROTO_HELP,
 	  group_service_object, NODE_NONE, F_ASA | F_NO },
-	{ NODE_NETWORK_OBJECT_GROUP, "port-object " ASA_PORTOP(d),
+	{ NODE_NETWORK_OBJECT_GROUP, "port-object <" ASA_PORTOP(d) ">",
 	  "Configure a port object\n" ASA_PORTOP_HELP, group_port_object, NODE_NONE, F_ASA | F_NO },
 	{ NODE_NETWORK_OBJECT_GROUP, "protocol-object <(0-255)$proto|ip$proto|tcp$proto|udp$proto|icmp$proto" ASA_PROTOS(PROTO_ALT) ">",
 	  "Configure a protocol object\nEnter protocol number (0 - 255)\nAny Internet Protocol\n"
