@@ -451,10 +451,8 @@ static const struct command ike_policy_cmds[] = {
 	  policy_enter, NODE_ISAKMP_POLICY, F_IOS | F_NO },
 	{ NODE_ISAKMP_POLICY, "encryption " IOS_ENC, H_ENC IOS_ENC_HELP, policy_encryption, NODE_NONE, IOS_FLAGS },
 	{ NODE_ISAKMP_POLICY, "encryption", H_ENC, policy_encryption, NODE_NONE, IOS_NO_ONLY },
-	/* `encr` is what show run prints; accepted, not listed */
-	{ NODE_ISAKMP_POLICY, "encr " IOS_ENC, H_ENC IOS_ENC_HELP, policy_encryption, NODE_NONE,
-	  IOS_FLAGS | F_HIDDEN },
-	{ NODE_ISAKMP_POLICY, "encr", H_ENC, policy_encryption, NODE_NONE, IOS_NO_ONLY | F_HIDDEN },
+	/* `encr`, what show run prints, is the unique abbreviation of `encryption`: no
+	 * declaration of its own (one would make `enc` ambiguous) */
 	{ NODE_ISAKMP_POLICY, "hash " HASH, H_HASH HASH_HELP, policy_hash, NODE_NONE, IOS_FLAGS },
 	{ NODE_ISAKMP_POLICY, "hash", H_HASH, policy_hash, NODE_NONE, IOS_NO_ONLY },
 	{ NODE_ISAKMP_POLICY, "authentication " IOS_AUTH, H_AUTH IOS_AUTH_HELP, policy_authentication, NODE_NONE,
