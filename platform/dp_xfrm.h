@@ -14,11 +14,13 @@
  *   30 s by default); add_sa and update_sa of that SPI replace it (UPDSA).
  * - update_sa of an installed SA changes what the kernel lets change in place:
  *   lifetimes, the UDP encapsulation ports, the selector.
- * - Every policy and SA carries its reqid; policies also in the selector's "user"
- *   field, which the kernel keeps and never matches on, so that BYPASS and DROP
- *   policies (no template, hence no reqid) are recognisable too. flush() and close()
- *   remove exactly what has a reqid in [DP_REQID_BASE, DP_REQID_MAX], including larval
- *   SAs, and the routes this backend added; events for other reqids are ignored.
+ * - get_spi, add_sa and PROTECT policies take only reqids in [DP_REQID_BASE,
+ *   DP_REQID_MAX] (else -ERANGE). Every policy also carries DP_REQID_BASE in its
+ *   selector's "user" field, which the kernel keeps and never matches packets on, so
+ *   that BYPASS and DROP policies (no template, hence no reqid) are recognisable too;
+ *   del_policy needs only the selector and direction. flush() and close() remove
+ *   exactly Rampart's SAs (larval ones included), policies and routes (protocol 82),
+ *   also those of a crashed earlier run; events for other reqids are ignored.
  * - An OUT PROTECT tunnel policy brings a route for its destination subnet (main
  *   table, towards the tunnel peer, with a local address inside the source subnet
  *   as preferred source), since a forwarded packet needs a route before XFRM sees it.
