@@ -513,6 +513,72 @@ static void test_asa_legacy_key(void)
 	box_close(&b);
 }
 
+/* A real IOS 15.2 show run (batfish lhr-border-02, ../shared/configs #9), its IKE part
+ * typed back in: the render equals the capture, trailing spaces included, except that
+ * IOS printed four `!` lines after the keyrings (for features absent here) and we print
+ * one. */
+static void test_capture_ios_15_2(void)
+{
+	static const char capture[] =
+		"crypto keyring keyring-vpn-ba2e34a8-0  \n"
+		"  local-address 172.16.1.2\n"
+		"  pre-shared-key address 52.27.166.152 key QMP5tKPP5qk95Y1Eee9c_82.MofNUJQV\n"
+		"crypto keyring keyring-vpn-ba2e34a8-1  \n"
+		"  local-address 172.16.1.2\n"
+		"  pre-shared-key address 52.39.121.126 key tYrysT4iT0.CRwQnhiBbng.BahDc7YPq\n"
+		"!\n"
+		"crypto isakmp policy 200\n"
+		" encr aes\n"
+		" authentication pre-share\n"
+		" group 2\n"
+		" lifetime 28800\n"
+		"!\n"
+		"crypto isakmp policy 201\n"
+		" encr aes\n"
+		" authentication pre-share\n"
+		" group 2\n"
+		" lifetime 28800\n"
+		"crypto isakmp keepalive 10 10\n"
+		"crypto isakmp profile isakmp-vpn-ba2e34a8-0\n"
+		"   keyring keyring-vpn-ba2e34a8-0\n"
+		"   match identity address 52.27.166.152 255.255.255.255 \n"
+		"   local-address 172.16.1.2\n"
+		"crypto isakmp profile isakmp-vpn-ba2e34a8-1\n"
+		"   keyring keyring-vpn-ba2e34a8-1\n"
+		"   match identity address 52.39.121.126 255.255.255.255 \n"
+		"   local-address 172.16.1.2\n"
+		"!\n";
+	struct box b;
+	char *text;
+
+	box_open(&b, GP_IOS);
+	load_text(&b, capture);
+	text = render_ike(b.rd.config, GP_IOS, RENDER_SHOW);
+	CHECK_STR(text, capture);
+	free(text);
+	box_close(&b);
+}
+
+/* ASA 9.x ASAv capture (../shared/configs #2): identical render. */
+static void test_capture_asa(void)
+{
+	static const char capture[] =
+		"crypto ikev1 enable outside\n"
+		"crypto ikev1 policy 10\n authentication pre-share\n encryption 3des\n hash md5\n group 5\n"
+		" lifetime 86400\n"
+		"crypto ikev1 policy 65535\n authentication pre-share\n encryption 3des\n hash sha\n group 2\n"
+		" lifetime 86400\n";
+	struct box b;
+	char *text;
+
+	box_open(&b, GP_ASA);
+	load_text(&b, capture);
+	text = render_ike(b.rd.config, GP_ASA, RENDER_SHOW);
+	CHECK_STR(text, capture);
+	free(text);
+	box_close(&b);
+}
+
 int main(void)
 {
 	test_asa_policy();
@@ -523,5 +589,7 @@ int main(void)
 	test_ios_keys();
 	test_ios_profile_and_peer();
 	test_asa_legacy_key();
+	test_capture_ios_15_2();
+	test_capture_asa();
 	return check_done("test_ike_config");
 }
