@@ -270,7 +270,9 @@ static int on_frame(struct vty_conn *c, const struct proto_frame *f)
 {
 	if (f->type == PT_HELLO)
 		return on_hello(c, f);
-	if (!c->s || c->closing)
+	if (c->closing)
+		return 0;    /* what a client pipelined after `exit` is not run */
+	if (!c->s)
 		return f->type == PT_BYE ? 0 : -1;
 
 	char *text = NULL;
@@ -318,21 +320,19 @@ static int on_frame(struct vty_conn *c, const struct proto_frame *f)
 
 static void conn_read(struct vty_conn *c)
 {
-	for (;;) {
-		long n = proto_reader_fill(&c->in, c->fd);
-		if (n == 0) {
-			conn_kill(c, NULL);
-			return;
-		}
-		if (n < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				break;
-			conn_kill(c, "read failed");
-			return;
-		}
+	/* One read per wake-up (the loop is level-triggered): a client that floods
+	 * requests is served at the pace of its frames, never buffered without bound. */
+	long n = proto_reader_fill(&c->in, c->fd);
+	if (n == 0) {
+		conn_kill(c, NULL);
+		return;
+	}
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+		conn_kill(c, "read failed");
+		return;
 	}
 	struct proto_frame f;
-	int got;
+	int got = 0;
 	while (!c->dead && (got = proto_next(&c->in, &f)) == 1) {
 		if (on_frame(c, &f) < 0) {
 			conn_kill(c, "protocol error");
