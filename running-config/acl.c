@@ -481,6 +481,7 @@ static int clear_counters(struct session *s, const struct cmd_args *a, bool no)
 #define IOS_EXT_NUM_HELP "Add an access list entry\nIP extended access list\nIP extended access list (expanded range)\n"
 #define IOS_STD_NUM "access-list <(1-99)$num|(1300-1999)$num> "
 #define IOS_STD_NUM_HELP "Add an access list entry\nIP standard access list\nIP standard access list (expanded range)\n"
+#define REMARK_HELP "Access list entry comment\nComment up to 100 characters\n"
 #define SEQ "[(1-2147483647)$seq] "
 #define SEQ_HELP "Sequence Number\n"
 
@@ -506,13 +507,12 @@ static const struct command acl_cmds[] = {
 	{ NODE_CONFIG, IOS_EXT_NUM IOS_ICMP, IOS_EXT_NUM_HELP IOS_ICMP_HELP, ios_numbered_ext, NODE_NONE, F_IOS | F_NO },
 	{ NODE_CONFIG, IOS_EXT_NUM IOS_OTHER, IOS_EXT_NUM_HELP IOS_OTHER_HELP, ios_numbered_ext, NODE_NONE, F_IOS | F_NO },
 	{ NODE_CONFIG, IOS_STD_NUM IOS_STD, IOS_STD_NUM_HELP IOS_STD_HELP, ios_numbered_std, NODE_NONE, F_IOS | F_NO },
-	{ NODE_CONFIG, "access-list <(1-199)$num|(1300-2699)$num> remark LINE$remark",
-	  "Add an access list entry\nIP access list\nIP access list (expanded range)\nAccess list entry comment\n"
-	  "Comment up to 100 characters\n",
-	  ios_numbered_remark, NODE_NONE, F_IOS | F_NO },
-	{ NODE_CONFIG, "access-list <(1-199)$num|(1300-2699)$num>",
-	  "Add an access list entry\nIP access list\nIP access list (expanded range)\n",
-	  ios_numbered_remark, NODE_NONE, F_IOS | F_NO_ONLY },
+	{ NODE_CONFIG, IOS_EXT_NUM "remark LINE$remark", IOS_EXT_NUM_HELP REMARK_HELP, ios_numbered_remark, NODE_NONE,
+	  F_IOS | F_NO },
+	{ NODE_CONFIG, IOS_STD_NUM "remark LINE$remark", IOS_STD_NUM_HELP REMARK_HELP, ios_numbered_remark, NODE_NONE,
+	  F_IOS | F_NO },
+	{ NODE_CONFIG, IOS_EXT_NUM, IOS_EXT_NUM_HELP, ios_numbered_remark, NODE_NONE, F_IOS | F_NO_ONLY },
+	{ NODE_CONFIG, IOS_STD_NUM, IOS_STD_NUM_HELP, ios_numbered_remark, NODE_NONE, F_IOS | F_NO_ONLY },
 
 	/* IOS named */
 	{ NODE_CONFIG, "ip access-list extended$type WORD$acl",

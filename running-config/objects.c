@@ -211,6 +211,18 @@ static bool netmask_ok(struct in_addr m)
 	return (inv & (inv + 1)) == 0;
 }
 
+/* A netmask must be contiguous and leave no host bits in the address. */
+static bool address_pairs(struct session *s, struct in_addr addr, struct in_addr mask)
+{
+	char b1[INET_ADDRSTRLEN], b2[INET_ADDRSTRLEN];
+
+	if (netmask_ok(mask) && !(addr.s_addr & ~mask.s_addr))
+		return true;
+	cli_error(s, "IP address,mask <%s,%s> doesn't pair\n", inet_ntop(AF_INET, &addr, b1, sizeof(b1)),
+		  inet_ntop(AF_INET, &mask, b2, sizeof(b2)));
+	return false;
+}
+
 static int object_address(struct session *s, const struct cmd_args *a, bool no)
 {
 	struct acl_config *cfg = acl_cfg(session_config(s));
@@ -231,10 +243,8 @@ static int object_address(struct session *s, const struct cmd_args *a, bool no)
 	arg_in4(a, "addr", &first);
 	if (kind == NETOBJ_SUBNET) {
 		arg_in4(a, "mask", &second);
-		if (!netmask_ok(second) || (first.s_addr & ~second.s_addr)) {
-			cli_error(s, "IP address,mask doesn't pair\n");
+		if (!address_pairs(s, first, second))
 			return CMD_WARNING;
-		}
 	}
 	if (kind == NETOBJ_RANGE) {
 		arg_in4(a, "last", &second);
@@ -445,10 +455,8 @@ static int group_network_object(struct session *s, const struct cmd_args *a, boo
 	} else {
 		arg_in4(a, "addr", &m.addr);
 		arg_in4(a, "mask", &m.mask);
-		if (!netmask_ok(m.mask) || (m.addr.s_addr & ~m.mask.s_addr)) {
-			cli_error(s, "IP address,mask doesn't pair\n");
+		if (!address_pairs(s, m.addr, m.mask))
 			return CMD_WARNING;
-		}
 		/* a /32 network-object is shown as `host` */
 		m.kind = m.mask.s_addr == 0xffffffff ? MEMBER_HOST : MEMBER_NET;
 	}
