@@ -28,7 +28,7 @@ static int tset_store(struct session *s, const struct cmd_args *a)
 		words[i] = arg_nth(a, "t", i);
 	snprintf(ts.name, sizeof(ts.name), "%s", arg_str(a, "name"));
 	if (!ipsec_tset_parse(words, n, &ts, &why)) {
-		cli_error(s, "%s\n", why);
+		cli_error(s, "%s%s\n", session_personality(s) == GP_IOS ? "% " : "", why);
 		return CMD_WARNING;
 	}
 	ipsec_tset_set(rc, &ts);
