@@ -9,6 +9,11 @@
 #include "running-config/acl.h"
 #include "running-config/ipsec.h"
 
+#if __has_include("running-config/system.h")
+#include "running-config/system.h"
+#define HAVE_SYSTEM_H 1
+#endif
+
 static const char *const conn_words[] = { "bidirectional", "answer-only", "originate-only" };
 static const char *const ikev2_mode_words[] = { "tunnel", "transport", "transport-require" };
 
@@ -206,13 +211,29 @@ void cmap_render(const struct running_config *rc, const struct render_ctx *ctx, 
 	}
 }
 
+/* Bindings are keyed by the name the personality typed: IOS's canonical interface
+ * name, ASA's nameif. Rendering an ASA-typed binding under IOS (translation) finds it
+ * through the interface's nameif. */
 void cmap_render_interface_lines(const struct running_config *rc, const char *ifname, const struct render_ctx *ctx,
 				 struct strbuf *out)
 {
-	const char *map = cmap_map_of_interface(rc, ifname);
+	const struct cmap_config *cc = rc->cmap;
 
-	if (ctx->personality == GP_IOS && map)
-		sb_printf(out, " crypto map %s\n", map);
+	if (ctx->personality != GP_IOS)
+		return;
+	for (size_t i = 0; i < cc->nbindings; i++) {
+		const char *bound = cc->bindings[i].ifname;
+#ifdef HAVE_SYSTEM_H
+		const char *by_nameif = iface_by_nameif(rc, bound);
+		if (strcmp(bound, ifname) && !(by_nameif && !strcmp(by_nameif, ifname)))
+			continue;
+#else
+		if (strcmp(bound, ifname))
+			continue;
+#endif
+		sb_printf(out, " crypto map %s\n", cc->bindings[i].map);
+		return;
+	}
 }
 
 /* ---- IOS show crypto map ---- */
