@@ -50,6 +50,11 @@ void acl_config_free(struct acl_config *cfg);
 struct net_object *objects_lookup(struct acl_config *cfg, const char *name);
 struct object_group *groups_lookup(struct acl_config *cfg, const char *name);
 void objects_free_all(struct acl_config *cfg);
+void object_free(struct net_object *o);
+void group_free(struct object_group *g);
+void member_clear(struct group_member *m);
+/* Nesting is bounded as on the device; the bound also stops reference cycles. */
+#define GROUP_MAX_DEPTH 8
 /* Does group g (or a group nested in it) contain object or group name? */
 bool group_uses(const struct acl_config *cfg, const struct object_group *g, const char *name, int depth);
 

@@ -308,3 +308,113 @@ uint32_t acl_hash(const char *text)
 	crypto_generichash(digest, sizeof(digest), (const unsigned char *)text, strlen(text), NULL, 0);
 	return (uint32_t)digest[0] << 24 | (uint32_t)digest[1] << 16 | (uint32_t)digest[2] << 8 | digest[3];
 }
+
+/* ---- the objects part of the model (objects.c has their grammar) ---- */
+
+struct net_object *objects_lookup(struct acl_config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nobjects; i++)
+		if (!strcmp(cfg->objects[i]->name, name))
+			return cfg->objects[i];
+	return NULL;
+}
+
+struct object_group *groups_lookup(struct acl_config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->ngroups; i++)
+		if (!strcmp(cfg->groups[i]->name, name))
+			return cfg->groups[i];
+	return NULL;
+}
+
+const struct net_object *object_find(const struct running_config *rc, const char *name)
+{
+	return rc->acl ? objects_lookup(acl_cfg(rc), name) : NULL;
+}
+
+const struct object_group *object_group_find(const struct running_config *rc, const char *name)
+{
+	return rc->acl ? groups_lookup(acl_cfg(rc), name) : NULL;
+}
+
+bool asa_name_lookup(const struct running_config *rc, const char *name, struct in_addr *out)
+{
+	const struct acl_config *cfg = acl_cfg(rc);
+
+	for (size_t i = 0; cfg && i < cfg->nnames; i++)
+		if (!strcmp(cfg->names[i].name, name)) {
+			*out = cfg->names[i].addr;
+			return true;
+		}
+	return false;
+}
+
+const char *asa_name_of(const struct running_config *rc, struct in_addr addr)
+{
+	const struct acl_config *cfg = acl_cfg(rc);
+
+	for (size_t i = 0; cfg && i < cfg->nnames; i++)
+		if (cfg->names[i].addr.s_addr == addr.s_addr)
+			return cfg->names[i].name;
+	return NULL;
+}
+
+
+bool group_uses(const struct acl_config *cfg, const struct object_group *g, const char *name, int depth)
+{
+	if (depth > GROUP_MAX_DEPTH)
+		return false;
+	for (size_t i = 0; i < g->nmembers; i++) {
+		const struct group_member *m = &g->members[i];
+		const struct object_group *sub;
+		if ((m->kind != MEMBER_OBJECT && m->kind != MEMBER_GROUP) || !m->name)
+			continue;
+		if (!strcmp(m->name, name))
+			return true;
+		sub = m->kind == MEMBER_GROUP ? groups_lookup((struct acl_config *)cfg, m->name) : NULL;
+		if (sub && group_uses(cfg, sub, name, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+void object_free(struct net_object *o)
+{
+	for (size_t i = 0; i < o->nnat; i++)
+		free(o->nat_lines[i]);
+	free(o->nat_lines);
+	free(o->name);
+	free(o->fqdn);
+	free(o->description);
+	free(o);
+}
+
+void member_clear(struct group_member *m)
+{
+	free(m->name);
+}
+
+void group_free(struct object_group *g)
+{
+	for (size_t i = 0; i < g->nmembers; i++)
+		member_clear(&g->members[i]);
+	free(g->members);
+	free(g->name);
+	free(g->description);
+	free(g);
+}
+
+void objects_free_all(struct acl_config *cfg)
+{
+	for (size_t i = 0; i < cfg->nobjects; i++)
+		object_free(cfg->objects[i]);
+	free(cfg->objects);
+	for (size_t i = 0; i < cfg->ngroups; i++)
+		group_free(cfg->groups[i]);
+	free(cfg->groups);
+	for (size_t i = 0; i < cfg->nnames; i++) {
+		free(cfg->names[i].name);
+		free(cfg->names[i].description);
+	}
+	free(cfg->names);
+}
