@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "platform/daemon.h"
+#include "running-config/area.h"
+#include "shell/session.h"
 #include "running-config/crypto_map.h"
 #include "running-config/ipsec.h"
 #include "running-config/tunnel_group.h"
@@ -427,8 +430,135 @@ static void test_tunnel_groups(void)
 	rc_free(rc);
 }
 
+/* ---- through the real grammar and session ---- */
+
+struct box {
+	struct rampartd rd;
+	struct session *s;
+};
+
+static void box_open(struct box *b, enum grammar_personality p)
+{
+	size_t n;
+	struct command_table *tables = areas_command_tables(&n);
+
+	memset(b, 0, sizeof(*b));
+	b->rd.personality = p;
+	b->rd.grammar = grammar_new(tables, n);
+	free(tables);
+	b->rd.config = running_config_new(p);
+	b->s = session_new(&b->rd, SESSION_VTY, "admin", 0, 15);
+	session_exec(b->s, "configure terminal");
+}
+
+static void box_close(struct box *b)
+{
+	session_free(b->s);
+	running_config_free(b->rd.config);
+	grammar_free(b->rd.grammar);
+}
+
+static const char *run(struct box *b, const char *line)
+{
+	session_exec(b->s, line);
+	return b->s->out.s ? b->s->out.s : "";
+}
+
+static void run_quiet(struct box *b, const char *line)
+{
+	const char *out = run(b, line);
+
+	if (*out)
+		fprintf(stderr, "line \"%s\" printed:\n%s", line, out);
+	CHECK(*out == '\0');
+}
+
+static void test_cli_asa(void)
+{
+	struct box b;
+	const struct cmap *m;
+	const struct cmap_entry *e;
+	const struct tgroup *tg;
+
+	box_open(&b, GP_ASA);
+	run_quiet(&b, "crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac");
+	run_quiet(&b, "crypto ipsec transform-set OLD esp-3des esp-md5-hmac");
+	CHECK(strstr(run(&b, "crypto ipsec ikev1 transform-set BAD esp-aes esp-3des"), "ERROR: ") != NULL);
+	CHECK(ipsec_tset_find(b.rd.config, "BAD") == NULL);
+	run_quiet(&b, "crypto map OUT 10 match address ACL1");
+	run_quiet(&b, "crypto map OUT 10 set peer 192.0.2.2 198.51.100.2");
+	CHECK(strstr(run(&b, "crypto map OUT 10 set peer 300.1.1.1"), "ERROR: ") != NULL);
+	run_quiet(&b, "crypto map OUT 10 set ikev1 transform-set TS OLD");
+	run_quiet(&b, "crypto map OUT 10 set pfs");
+	run_quiet(&b, "crypto map OUT 10 set ikev1 phase1-mode aggressive");
+	run_quiet(&b, "crypto map OUT 10 set connection-type originate-only");
+	run_quiet(&b, "crypto map OUT 10 set nat-t-disable");
+	run_quiet(&b, "crypto map OUT interface outside");
+	m = cmap_find(b.rd.config, "OUT", false);
+	CHECK(m != NULL);
+	e = m ? cmap_entry_find(m, 10) : NULL;
+	CHECK(e && e->npeers == 2 && e->ntsets == 2 && cmap_entry_pfs(e) == 2 && e->aggressive && e->nat_t_disable);
+	CHECK(e && e->conn_type == CMAP_CONN_ORIGINATE_ONLY && !strcmp(e->acl, "ACL1"));
+	CHECK_STR(cmap_map_of_interface(b.rd.config, "outside"), "OUT");
+	/* Deleting a set still in use warns and deletes. */
+	CHECK(strstr(run(&b, "no crypto ipsec ikev1 transform-set OLD"), "WARNING: Transform set OLD is in use") != NULL);
+	CHECK(ipsec_tset_find(b.rd.config, "OLD") == NULL);
+	run_quiet(&b, "tunnel-group 192.0.2.2 type ipsec-l2l");
+	run_quiet(&b, "tunnel-group 192.0.2.2 ipsec-attributes");
+	run_quiet(&b, "ikev1 pre-shared-key s3cret");
+	run_quiet(&b, "isakmp keepalive threshold 20 retry 4");
+	run_quiet(&b, "exit");
+	tg = tgroup_find(b.rd.config, "192.0.2.2");
+	CHECK(tg && !strcmp(tg->psk, "s3cret") && tg->keepalive_threshold == 20 && tg->keepalive_retry == 4);
+	run_quiet(&b, "no crypto map OUT 10 set peer 192.0.2.2");
+	CHECK(e && e->npeers == 1);
+	run_quiet(&b, "no crypto map OUT");
+	CHECK(cmap_find(b.rd.config, "OUT", false) == NULL);
+	CHECK(cmap_map_of_interface(b.rd.config, "outside") == NULL);
+	box_close(&b);
+}
+
+static void test_cli_ios(void)
+{
+	struct box b;
+	const struct cmap_entry *e;
+
+	box_open(&b, GP_IOS);
+	run_quiet(&b, "crypto ipsec transform-set TS esp-aes 128 esp-sha-hmac");
+	CHECK(session_node(b.s) == NODE_CRYPTO_TRANS);
+	run_quiet(&b, "mode transport");
+	CHECK(ipsec_tset_find(b.rd.config, "TS")->mode == TS_MODE_TRANSPORT);
+	/* A global command from a sub-mode pops back to config. */
+	CHECK(strstr(run(&b, "crypto map VPN 10 ipsec-isakmp"), "% NOTE: This new crypto map will remain disabled") != NULL);
+	CHECK(session_node(b.s) == NODE_CRYPTO_MAP);
+	run_quiet(&b, "set peer 10.2.2.2");
+	run_quiet(&b, "set peer 10.3.3.3");
+	run_quiet(&b, "set transform-set TS");
+	run_quiet(&b, "match address 110");
+	run_quiet(&b, "set pfs group5");
+	e = cmap_entry_find(cmap_find(b.rd.config, "VPN", false), 10);
+	CHECK(e && e->npeers == 2 && e->pfs_group == 5 && !strcmp(e->acl, "110"));
+	/* Re-entering an existing entry prints no notice. */
+	CHECK(*run(&b, "crypto map VPN 10 ipsec-isakmp") == '\0');
+	run_quiet(&b, "no set peer 10.2.2.2");
+	CHECK(e && e->npeers == 1 && !strcmp(e->peers[0].text, "10.3.3.3"));
+	run_quiet(&b, "crypto dynamic-map DYN 5");
+	run_quiet(&b, "set transform-set TS");
+	CHECK(cmap_find(b.rd.config, "DYN", true) != NULL);
+	run_quiet(&b, "crypto ipsec profile P");
+	run_quiet(&b, "set transform-set TS");
+	run_quiet(&b, "set pfs");
+	CHECK(ipsec_profile_find(b.rd.config, "P")->pfs_group == 1);
+	run_quiet(&b, "exit");
+	run_quiet(&b, "no crypto map VPN 10");
+	CHECK(cmap_find(b.rd.config, "VPN", false) == NULL);
+	box_close(&b);
+}
+
 int main(void)
 {
+	test_cli_asa();
+	test_cli_ios();
 	test_transform_keywords();
 	test_sa_globals();
 	test_crypto_map_render();
