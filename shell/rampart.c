@@ -543,6 +543,8 @@ static void setup_readline(void)
 	rl_completer_word_break_characters = " \t";
 	rl_variable_bind("show-all-if-ambiguous", "on");
 	rl_variable_bind("bell-style", "none");
+	/* A device prompt is plain text: no bracketed-paste escapes around it. */
+	rl_variable_bind("enable-bracketed-paste", "off");
 	rl_bind_key('?', key_help);
 	rl_bind_key(26, key_ctrl_z);
 	rl_bind_key(3, key_ctrl_c);

@@ -79,7 +79,8 @@ static void conn_flush(struct vty_conn *c)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			break;
 		if (n <= 0) {
-			conn_kill(c, "write failed");
+			/* The peer went away: as quiet as an end of file. */
+			conn_kill(c, errno == EPIPE || errno == ECONNRESET ? NULL : "write failed");
 			return;
 		}
 		c->out_off += (size_t)n;
