@@ -30,6 +30,7 @@
 struct line_source {
 	char **cmds;             /* -c arguments, or NULL: read stdin */
 	size_t ncmds, next;
+	const char *rest;        /* the unread lines of the current -c argument */
 };
 
 enum reply_end { END_DONE, END_BYE, END_LOST };
@@ -365,8 +366,20 @@ static bool hello(void)
 
 static char *next_script_line(struct line_source *src)
 {
-	if (src->cmds)
-		return src->next < src->ncmds ? xstrdup(src->cmds[src->next++]) : NULL;
+	if (src->cmds) {
+		/* A -c argument may hold several lines (ssh host $'enable\nPW\nshow run'). */
+		if (!src->rest) {
+			if (src->next >= src->ncmds)
+				return NULL;
+			src->rest = src->cmds[src->next++];
+		}
+		size_t len = strcspn(src->rest, "\n");
+		char *line = xstrndup(src->rest, len);
+		src->rest = src->rest[len] ? src->rest + len + 1 : NULL;
+		if (len && line[len - 1] == '\r')
+			line[len - 1] = '\0';
+		return line;
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n = getline(&line, &cap, stdin);
