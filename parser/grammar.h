@@ -139,9 +139,6 @@ void grammar_each_command(const struct grammar *g, void (*fn)(void *arg, const s
 /* The display form of a spec ("crypto map WORD <1-65535> set peer A.B.C.D"). */
 char *grammar_spec_display(const char *spec);
 
-/* Namespace completion: names of existing objects for a binding name ("map", "acl"). */
-typedef void (*namespace_fn)(void *cookie, void (*add)(void *cookie, const char *name));
-void grammar_register_namespace(const char *bind_name, namespace_fn fn);
 
 const char *keyword_default_help(const char *keyword);
 
