@@ -20,6 +20,7 @@
 #include "running-config/area.h"
 #include "running-config/config.h"
 #include "running-config/persist.h"
+#include "running-config/system.h"
 #include "shell/vty_server.h"
 
 struct options {
@@ -241,6 +242,7 @@ int rampartd_main(int argc, char **argv)
 	rd.loop = ev_loop_new();
 	build_grammar(&rd);
 	rd.config = running_config_new(rd.personality);
+	sys_set_default_hostname(rd.config, rd.boot.hostname);
 	if (load_startup(&rd) < 0 || setup_signals(&sc) < 0)
 		goto out;
 	rd.vty = vty_server_new(&rd, rd.boot.vty_socket, rd.boot.vty_group, &err);
