@@ -158,15 +158,16 @@ static void invalid_hash(struct session *s, int type)
 		cli_error(s, "Invalid encrypted password\n");
 }
 
-/* IOS `secret [0|5|8|9] PW`: plain text is hashed (type 5, as IOS 15 does by default). */
+/* IOS `secret [0|5|8|9] PW`: plain text is hashed as type 9 (scrypt), the strongest
+ * form IOS offers; imported 5/8/9 hashes are kept as typed. */
 static char *ios_secret_from(struct session *s, const struct cmd_args *a, int *type)
 {
 	const char *pw = arg_str(a, "pw");
 	int t = (int)arg_num(a, "t", 0);
 
 	if (t == 0) {
-		*type = CISCO_PW_MD5CRYPT;
-		return cisco_secret5_make(pw);
+		*type = CISCO_PW_SCRYPT;
+		return cisco_secret9_make(pw);
 	}
 	if (!typed_hash_valid(t, pw)) {
 		invalid_hash(s, t);
@@ -203,15 +204,17 @@ static int cmd_ios_enable_password(struct session *s, const struct cmd_args *a, 
 	return CMD_SUCCESS;
 }
 
-/* ASA `PW [encrypted|pbkdf2]`: plain text is hashed with the ASA MD5 form it renders. */
+/* ASA `PW [encrypted|pbkdf2]`: plain text is hashed as ASA 9.7+ does (PBKDF2-SHA512);
+ * imported MD5 (`encrypted`) and pbkdf2 hashes are kept as typed. */
 static char *asa_password_from(struct session *s, const struct cmd_args *a, const char *user, int *type)
 {
 	const char *pw = arg_str(a, "pw");
 	const char *form = arg_has(a, "enc") ? arg_str(a, "enc") : NULL;
 
+	(void)user;
 	if (!form) {
-		*type = CISCO_PW_ASA_MD5;
-		return asa_md5_make(pw, user);
+		*type = CISCO_PW_ASA_PBKDF2;
+		return asa_pbkdf2_make(pw);
 	}
 	if (!strcmp(form, "pbkdf2") ? !asa_pbkdf2_well_formed(pw) : strlen(pw) != 16) {
 		invalid_hash(s, 0);
@@ -549,13 +552,19 @@ static void render_hostname(const struct running_config *rc, const struct render
 		sb_add(out, "!\n");
 }
 
+/* ASA 9.x masks PBKDF2 hashes in `show running-config`; saved files keep them. */
+static const char *asa_shown_hash(const struct render_ctx *ctx, int type, const char *stored)
+{
+	return ctx->mode == RENDER_SHOW && type == CISCO_PW_ASA_PBKDF2 ? "*****" : stored;
+}
+
 static void render_enable(const struct running_config *rc, const struct render_ctx *ctx, struct strbuf *out)
 {
 	const struct sys_config *sc = rc->sys;
 
 	if (ctx->personality == GP_ASA) {
 		if (sc->enable_pw)
-			sb_printf(out, "enable password %s %s\n", sc->enable_pw,
+			sb_printf(out, "enable password %s %s\n", asa_shown_hash(ctx, sc->enable_pw_type, sc->enable_pw),
 				  sc->enable_pw_type == CISCO_PW_ASA_PBKDF2 ? "pbkdf2" : "encrypted");
 		return;
 	}
@@ -584,13 +593,14 @@ static void render_user_ios(const struct sys_user *u, struct strbuf *out)
 		sb_printf(out, " password 0 %s\n", u->stored);
 }
 
-static void render_user_asa(const struct sys_user *u, struct strbuf *out)
+static void render_user_asa(const struct render_ctx *ctx, const struct sys_user *u, struct strbuf *out)
 {
 	sb_printf(out, "username %s", u->name);
 	if (!u->stored)
 		sb_add(out, " nopassword");
 	else
-		sb_printf(out, " password %s %s", u->stored, u->pw_type == CISCO_PW_ASA_PBKDF2 ? "pbkdf2" : "encrypted");
+		sb_printf(out, " password %s %s", asa_shown_hash(ctx, u->pw_type, u->stored),
+			  u->pw_type == CISCO_PW_ASA_PBKDF2 ? "pbkdf2" : "encrypted");
 	if (u->privilege != 2)
 		sb_printf(out, " privilege %u", u->privilege);
 	sb_addc(out, '\n');
@@ -606,7 +616,7 @@ static void render_users(const struct running_config *rc, const struct render_ct
 		if (ctx->personality == GP_IOS)
 			render_user_ios(&sc->users[i], out);
 		else
-			render_user_asa(&sc->users[i], out);
+			render_user_asa(ctx, &sc->users[i], out);
 	}
 	if (ctx->personality == GP_IOS && sc->nusers)
 		sb_add(out, "!\n");
