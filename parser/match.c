@@ -419,15 +419,20 @@ static bool state_complete(const struct run *r, const struct state *st)
 	return false;
 }
 
-static void args_fill(struct cmd_args *a, const struct bind *b, const struct command *cmd, const char *line)
+static size_t binds_count(const struct bind *b)
 {
 	size_t n = 0;
 
-	memset(a, 0, sizeof(*a));
-	for (const struct bind *p = b; p; p = p->prev)
+	for (; b; b = b->prev)
 		n++;
-	if (n > CMD_MAX_ARGS)
-		n = CMD_MAX_ARGS;
+	return n;
+}
+
+static void args_fill(struct cmd_args *a, const struct bind *b, const struct command *cmd, const char *line)
+{
+	size_t n = binds_count(b);
+
+	memset(a, 0, sizeof(*a));
 	a->n = n;
 	for (const struct bind *p = b; p && n; p = p->prev) {
 		n--;
@@ -458,10 +463,16 @@ void grammar_match(const struct grammar *gr, const struct match_ctx *ctx, const 
 		for (size_t i = 0; i < r.ncur; i++)
 			if (state_complete(&r, &r.cur[i]) && (!done || r.cur[i].graph < done->graph))
 				done = &r.cur[i];
-		if (done)
+		if (done && binds_count(done->binds) > CMD_MAX_ARGS) {
+			/* more values than any command takes (a repetition gone wild): refused
+			 * whole, never truncated into a different command */
+			st = MATCH_INVALID;
+			r.caret = w.start[w.n - 1];
+		} else if (done) {
 			args_fill(&out->args, done->binds, gr->graphs[done->graph].cmd, line);
-		else
+		} else {
 			st = MATCH_INCOMPLETE;
+		}
 	}
 	out->status = st;
 	out->caret_col = r.caret;

@@ -356,6 +356,24 @@ static const char *const iface_types[] = {
 	"Loopback", "Vlan", "Port-channel", "Redundant", "BVI", "Dialer", "Virtual-Template", "Internal-Data",
 };
 
+/* slot/subslot/port[.subinterface][:channel], as deep and as wide as real hardware goes */
+static bool unit_plausible(const char *unit)
+{
+	size_t slashes = 0, digits = 0;
+
+	for (const char *p = unit; *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (++digits > 10)
+				return false;
+			continue;
+		}
+		digits = 0;
+		if (*p == '/' && ++slashes > 3)
+			return false;
+	}
+	return strlen(unit) <= 24;
+}
+
 const char *iface_canonical(const char *typed, char *buf, size_t len)
 {
 	size_t n = 0;
@@ -366,7 +384,8 @@ const char *iface_canonical(const char *typed, char *buf, size_t len)
 	unit = typed + n;
 	while (*unit == ' ')
 		unit++;
-	if (n == 0 || !isdigit((unsigned char)*unit) || strspn(unit, "0123456789/.:") != strlen(unit))
+	if (n == 0 || !isdigit((unsigned char)*unit) || strspn(unit, "0123456789/.:") != strlen(unit) ||
+	    !unit_plausible(unit))
 		return NULL;
 	for (size_t i = 0; i < ARRAY_SIZE(iface_types); i++) {
 		if (strlen(iface_types[i]) >= n && !strncasecmp(iface_types[i], typed, n)) {
