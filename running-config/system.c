@@ -559,7 +559,7 @@ static void render_header(const struct running_config *rc, const struct render_c
 {
 	(void)rc;
 	if (ctx->personality == GP_IOS)
-		sb_add(out, "!\nversion 15.2\nservice timestamps debug datetime msec\nservice timestamps log datetime msec\n!\n");
+		sb_add(out, "!\nversion 15.2\n!\n");
 	else
 		sb_add(out, ": Saved\n:\nASA Version 9.8(4) \n!\n");
 }
