@@ -527,9 +527,13 @@ static const struct command exec_cmds[] = {
 	{ NODE_EXEC, "logout", "Exit from the EXEC\n", cmd_exit_exec, NODE_NONE, F_USER | F_NOSAVE },
 	{ NODE_EXEC, "quit", "Exit from the EXEC\n", cmd_exit_exec, NODE_NONE, F_USER | F_NOSAVE | F_ASA },
 	{ NODE_ANY_CONFIG, "exit", "Exit from configure mode\n", cmd_exit_config, NODE_NONE, F_NOSAVE },
-	{ NODE_ANY_CONFIG, "end", "Exit from configure mode\n", cmd_end, NODE_NONE, F_NOSAVE },
-	{ NODE_ANY_CONFIG, "do LINE$line", "To run exec commands in config mode\nExec Command\n", cmd_do, NODE_NONE,
+	/* listed by `?` in global configuration only, as on the device; accepted everywhere */
+	{ NODE_CONFIG, "end", "Exit from configure mode\n", cmd_end, NODE_NONE, F_NOSAVE },
+	{ NODE_ANY_CONFIG, "end", "Exit from configure mode\n", cmd_end, NODE_NONE, F_NOSAVE | F_HIDDEN },
+	{ NODE_CONFIG, "do LINE$line", "To run exec commands in config mode\nExec Command\n", cmd_do, NODE_NONE,
 	  F_NOSAVE },
+	{ NODE_ANY_CONFIG, "do LINE$line", "To run exec commands in config mode\nExec Command\n", cmd_do, NODE_NONE,
+	  F_NOSAVE | F_HIDDEN },
 	{ NODE_EXEC, "terminal length (0-512)$n", "Set terminal line parameters\nSet number of lines on a screen\n"
 	  "Number of lines on screen (0 for no pausing)\n", cmd_terminal_length, NODE_NONE, F_USER | F_NOSAVE | F_NO },
 	{ NODE_EXEC, "terminal width (0-512)$n", "Set terminal line parameters\nSet width of the display terminal\n"

@@ -40,6 +40,7 @@ static struct {
 	struct proto_reader in;
 	struct strbuf q;         /* frames to send */
 	bool interactive;
+	bool transcript;         /* -t: script lines shown as typed at the prompt */
 	enum proto_pager pager;
 	unsigned page_len;       /* the session's terminal length, from DONE */
 	char prompt[256];
@@ -232,8 +233,12 @@ static char *next_script_line(struct line_source *src);
  * a script the next line. NULL: abandoned (Ctrl-C or end of input). */
 static char *ask(const char *question, bool secret)
 {
-	if (!sh.interactive)
-		return next_script_line(sh.script);
+	if (!sh.interactive) {
+		char *answer = next_script_line(sh.script);
+		if (sh.transcript)
+			printf("%s%s\n", question, answer && !secret ? answer : "");
+		return answer;
+	}
 	fputs(question, stdout);
 	fflush(stdout);
 	struct termios saved, quiet;
@@ -397,7 +402,17 @@ static void run_script(struct line_source *src)
 	char *line;
 	sh.script = src;
 	while ((line = next_script_line(src)) != NULL) {
-		bool more = request(PT_EXEC, line);
+		size_t len = strlen(line);
+		bool help = sh.transcript && len && line[len - 1] == '?';
+		bool more;
+
+		if (sh.transcript) {
+			printf("%s%s\n", sh.prompt, line);
+			fflush(stdout);
+		}
+		if (help)
+			line[len - 1] = '\0';
+		more = request(help ? PT_HELP : PT_EXEC, line);
 		free(line);
 		if (!more)
 			return;
@@ -607,9 +622,11 @@ static void run_interactive(void)
 
 static void usage(FILE *to)
 {
-	fprintf(to, "usage: rampart [-s SOCKET] [-c \"COMMAND\"]...\n"
+	fprintf(to, "usage: rampart [-s SOCKET] [-t] [-c \"COMMAND\"]...\n"
 		    "  -s SOCKET   rampartd's vty socket (default " PROTO_DEFAULT_SOCKET ")\n"
-		    "  -c COMMAND  run COMMAND; several run in order in one session\n");
+		    "  -c COMMAND  run COMMAND; several run in order in one session\n"
+		    "  -t          transcript: show each script line after its prompt, as typed;\n"
+		    "              a line ending in ? asks for help instead of running\n");
 }
 
 static void install_signals(void)
@@ -631,9 +648,11 @@ int main(int argc, char **argv)
 
 	if (!socket_path || !*socket_path)
 		socket_path = PROTO_DEFAULT_SOCKET;
-	while ((opt = getopt(argc, argv, "s:c:h")) != -1) {
+	while ((opt = getopt(argc, argv, "s:c:th")) != -1) {
 		if (opt == 's')
 			socket_path = optarg;
+		else if (opt == 't')
+			sh.transcript = true;
 		else if (opt == 'c')
 			cmds.cmds[cmds.ncmds++] = optarg;
 		else {
