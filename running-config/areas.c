@@ -8,6 +8,7 @@ extern const struct area area_ike_policy, area_ike_global, area_ike_keys;  /* IK
 extern const struct area area_acl, area_objects;   /* access lists; objects, object-groups, names */
 extern const struct area area_ipsec, area_cmap, area_tgroup;  /* phase 2, crypto maps, tunnel-groups */
 extern const struct area area_pipe;        /* output filters after | (shell/pipe.c) */
+extern const struct area area_system_show;  /* show version, clock, interfaces */
 /* AREA-EXTERNS (keep this marker: helpers add their extern lines above it) */
 
 const struct area *const rampart_areas[] = {
@@ -17,6 +18,7 @@ const struct area *const rampart_areas[] = {
 	&area_acl, &area_objects,
 	&area_ipsec, &area_cmap, &area_tgroup,
 	&area_pipe,
+	&area_system_show,
 	/* AREA-ENTRIES (keep this marker: helpers add their entries above it) */
 };
 const size_t rampart_area_count = ARRAY_SIZE(rampart_areas);
