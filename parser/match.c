@@ -505,6 +505,13 @@ static int help_cmp(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
+/* An empty list is a NULL array, which qsort must not be handed. */
+static void sort_items(struct help_item *items, size_t n)
+{
+	if (n > 1)
+		qsort(items, n, sizeof(*items), help_cmp);
+}
+
 static void help_add(struct help_item **items, size_t *n, const char *text, const char *help)
 {
 	for (size_t i = 0; i < *n; i++)
@@ -551,7 +558,7 @@ static void help_print(struct help_item *items, size_t n, struct strbuf *out)
 {
 	int width = 0;
 
-	qsort(items, n, sizeof(*items), help_cmp);
+	sort_items(items, n);
 	for (size_t i = 0; i < n; i++)
 		if ((int)strlen(items[i].text) > width)
 			width = (int)strlen(items[i].text);
@@ -570,7 +577,7 @@ static void partial_print(const struct run *r, const char *s, size_t n, unsigned
 	size_t count = 0, col = 0;
 
 	collect_next(r, r->w->n == 1, &items, &count);
-	qsort(items, count, sizeof(*items), help_cmp);
+	sort_items(items, count);
 	for (size_t i = 0; i < count; i++) {
 		const char *text = items[i].text;
 		if (text[0] == '<' || strlen(text) < n || strncasecmp(text, s, n) || isupper((unsigned char)text[0]))
@@ -645,7 +652,7 @@ char **grammar_complete(const struct grammar *gr, const struct match_ctx *ctx, c
 		size_t n = w.len[w.n - 1];
 		size_t nitems = 0;
 		collect_next(&r, w.n == 1, &items, &nitems);
-		qsort(items, nitems, sizeof(*items), help_cmp);
+		sort_items(items, nitems);
 		for (size_t i = 0; i < nitems; i++) {
 			const char *text = items[i].text;
 			if (text[0] == '<' || isupper((unsigned char)text[0]) || strlen(text) < n ||

@@ -51,13 +51,19 @@ static void set_str(char **slot, const char *value)
 	*slot = value ? xstrdup(value) : NULL;
 }
 
+/* The failures return a literal -1, not fail()'s value: the static analyzer does not
+ * follow variadic calls, and the callers read *out only when this returned 0. */
 static int get_string(struct load_ctx *c, const config_setting_t *st, const char **out)
 {
-	if (config_setting_type(st) != CONFIG_TYPE_STRING)
-		return fail(c, st, "%s must be a string", config_setting_name(st));
+	if (config_setting_type(st) != CONFIG_TYPE_STRING) {
+		fail(c, st, "%s must be a string", config_setting_name(st));
+		return -1;
+	}
 	*out = config_setting_get_string(st);
-	if (!**out)
-		return fail(c, st, "%s must not be empty", config_setting_name(st));
+	if (!**out) {
+		fail(c, st, "%s must not be empty", config_setting_name(st));
+		return -1;
+	}
 	return 0;
 }
 

@@ -67,7 +67,8 @@ void log_del_sink(log_sink_fn fn, void *ctx)
 
 static void to_sinks(bool is_debug, enum log_sev sev, const char *line)
 {
-	if (lg.in_sink)
+	/* No sinks means no array at all: nothing to copy. */
+	if (lg.in_sink || lg.nsinks == 0)
 		return;
 	lg.in_sink = true;
 	/* A sink may unsubscribe itself (a session closing): iterate over a copy. */

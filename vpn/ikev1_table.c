@@ -547,7 +547,9 @@ void ikev1_input(struct ike_engine *e, const struct ike_endpoint *local, const s
 			sadb_free(ctx.sa);
 		return;
 	}
-	if (ctx.x->last_recv.len == len && memcmp(ctx.x->last_recv.ptr, msg, len) == 0) {
+	/* An exchange that has received nothing yet (a fresh one, an Informational's
+	 * one-message exchange) has nothing to be a duplicate of. */
+	if (ctx.x->last_recv.ptr && ctx.x->last_recv.len == len && memcmp(ctx.x->last_recv.ptr, msg, len) == 0) {
 		e->stats.duplicates++;
 		if (ctx.x->answered)
 			xchg_resend(ctx.x);
