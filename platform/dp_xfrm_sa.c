@@ -74,9 +74,10 @@ static int alloc_spi(struct xfrm_backend *xb, const struct xfrm_usersa_info *wan
 {
 	struct xfrm_userspi_info req;
 	struct nl_msg *msg = nlmsg_alloc_simple(XFRM_MSG_ALLOCSPI, 0);
-	struct nl_cb *cb;
+	struct nl_cb *sock_cb, *cb;
 	int err;
 
+	*spi = 0;       /* defined on every return, whatever the caller makes of the error */
 	if (!msg)
 		return -NLE_NOMEM;
 	memset(&req, 0, sizeof(req));
@@ -89,10 +90,13 @@ static int alloc_spi(struct xfrm_backend *xb, const struct xfrm_usersa_info *wan
 	nlmsg_free(msg);
 	if (err < 0)
 		return err;
-	cb = nl_cb_clone(nl_socket_get_cb(xb->cmd));
+	/* nl_socket_get_cb() hands out a reference of its own: dropped once cloned,
+	 * or the socket's callback set outlives nl_socket_free(). */
+	sock_cb = nl_socket_get_cb(xb->cmd);
+	cb = nl_cb_clone(sock_cb);
+	nl_cb_put(sock_cb);
 	if (!cb)
 		return -NLE_NOMEM;
-	*spi = 0;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, take_allocated_spi, spi);
 	err = nl_recvmsgs(xb->cmd, cb);
 	nl_cb_put(cb);
