@@ -178,6 +178,31 @@ void ike_engine_acquire(struct ike_engine *e, uint32_t reqid, const struct dp_se
 	engine_start_child(e, conn, sel, 0);
 }
 
+/* Which of two pairs for the same flow carries on, decided alike on both sides. The
+ * order a side completed twins in is not: each side completes its own initiation
+ * first, so "the newer twin" would be a different pair on each side, each side would
+ * rekey the one the other dropped, and the twins would never collapse. A pair younger
+ * by more than half a lifetime is a rekey's product and carries on; of twins born
+ * together, the one with the higher SPIs does (both sides know both SPIs of a pair). */
+static uint64_t spi_rank(const struct ike_child *c)
+{
+	uint32_t hi = c->spi_in > c->spi_out ? c->spi_in : c->spi_out;
+	uint32_t lo = c->spi_in > c->spi_out ? c->spi_out : c->spi_in;
+
+	return (uint64_t)hi << 32 | lo;
+}
+
+static bool twin_carries_on(const struct ike_child *o, const struct ike_child *c)
+{
+	uint64_t window_ms = c->life_s ? (uint64_t)c->life_s * 500 : 60000;
+
+	if (o->established_ms > c->established_ms + window_ms)
+		return true;
+	if (c->established_ms > o->established_ms + window_ms)
+		return false;
+	return spi_rank(o) > spi_rank(c);
+}
+
 void ike_engine_expire(struct ike_engine *e, struct in_addr dst, uint32_t spi, bool hard)
 {
 	struct ike_child *c = child_find_spi(e, dst, spi);
@@ -191,10 +216,10 @@ void ike_engine_expire(struct ike_engine *e, struct in_addr dst, uint32_t spi, b
 	}
 	if (c->rekeying || c->replaced)
 		return;
-	/* A newer twin (both sides initiated at once) carries on; this one just goes. */
-	for (struct ike_child *o = c->next; o; o = o->next) {
-		if (!o->replaced && o->conn->reqid == c->conn->reqid && o->peer.s_addr == c->peer.s_addr &&
-		    sel_equal(&o->sel, &c->sel)) {
+	/* A twin that carries on (both sides initiated at once) makes this one just go. */
+	for (struct ike_child *o = e->child_first; o; o = o->next) {
+		if (o != c && !o->replaced && o->conn->reqid == c->conn->reqid && o->peer.s_addr == c->peer.s_addr &&
+		    sel_equal(&o->sel, &c->sel) && twin_carries_on(o, c)) {
 			timers_child_rekeyed(c);
 			return;
 		}
