@@ -1,0 +1,127 @@
+#!/bin/bash
+# Configuration benchmarks of rampartd (ASA personality), run from a build directory
+# (where ./rampartd and ./rampart are) by bench/run, or by hand as root:
+#
+#   bench/config-bench.sh load LINES     startup-config of LINES generated lines
+#                                        (bench/gen-config.awk, kind peers): time from
+#                                        starting rampartd to its socket existing (it is
+#                                        bound after the replay), RSS then, and the
+#                                        fastest of 3 `show running-config`
+#   bench/config-bench.sh acl ENTRIES    a crypto map ACL of ENTRIES entries: mean time
+#                                        of one-entry changes (an entry appended, then
+#                                        removed, 100 times each in one session), and
+#                                        of a trivial command (hostname) for comparison
+#
+# The daemon runs in a namespace of its own with the userspace data plane, so that
+# whatever it installs for the bound crypto map stays there. Prints one result line:
+#   load LINES: ready MS ms, rss KB kB, skipped N, show-run MS ms, N lines
+#   acl ENTRIES: change US us, trivial US us, skipped N, errors N
+set -u
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+RAMPARTD=$PWD/rampartd RAMPART=$PWD/rampart
+if [ ! -x "$RAMPARTD" ] || [ ! -x "$RAMPART" ]; then
+	echo "run from a build directory (no ./rampartd, ./rampart)"
+	exit 99
+fi
+[ "$(id -u)" = 0 ] || { echo "SKIP: needs root (network namespace)"; exit 77; }
+MODE=${1:-} N=${2:-}
+case $MODE in load | acl) ;; *) echo "usage: config-bench.sh load LINES | acl ENTRIES"; exit 2 ;; esac
+[[ $N =~ ^[0-9]+$ ]] || { echo "config-bench.sh: a count, not '$N'"; exit 2; }
+
+NS=rcb$$
+TMP=$(mktemp -d)
+PID=
+cleanup() {
+	[ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+	ip netns del "$NS" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+ip netns add "$NS" || exit 1
+ip -n "$NS" link set lo up
+ip -n "$NS" link add wan0 type veth peer name lan0
+ip -n "$NS" addr add 192.0.2.1/24 dev wan0
+ip -n "$NS" addr add 10.0.0.1/24 dev lan0
+ip -n "$NS" link set wan0 up
+ip -n "$NS" link set lan0 up
+cat >"$TMP/rampartd.conf" <<EOF
+vty_socket = "$TMP/vty.sock";
+startup_config = "$TMP/startup-config";
+personality = "asa";
+dataplane = "userspace";
+tun_name = "rampart0";
+interfaces = (
+  { name = "GigabitEthernet0/0"; link = "wan0"; },
+  { name = "GigabitEthernet0/1"; link = "lan0"; }
+);
+EOF
+
+now_us() { echo $(($(date +%s%N) / 1000)); }
+
+# start_daemon: starts rampartd and waits for its socket; sets PID and READY_US.
+start_daemon() {
+	local t0 limit
+	t0=$(now_us)
+	limit=$((t0 + 600 * 1000000))
+	ip netns exec "$NS" "$RAMPARTD" -F -f "$TMP/rampartd.conf" >"$TMP/rampartd.log" 2>&1 </dev/null &
+	PID=$!
+	while [ ! -S "$TMP/vty.sock" ]; do
+		kill -0 "$PID" 2>/dev/null || { cat "$TMP/rampartd.log"; echo "rampartd exited"; exit 1; }
+		[ "$(now_us)" -lt $limit ] || { echo "rampartd not ready after 600 s"; exit 1; }
+		sleep 0.005
+	done
+	READY_US=$(($(now_us) - t0))
+}
+
+skipped() { grep -cE 'startup-config:[0-9]+:' "$TMP/rampartd.log"; }
+vty() { "$RAMPART" -s "$TMP/vty.sock" "$@"; }
+
+bench_load() {
+	local rss best=0 t0 t i out
+	awk -v lines="$N" -v kind=peers -f "$HERE/gen-config.awk" >"$TMP/startup-config"
+	start_daemon
+	rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$PID/status")
+	for i in 1 2 3; do
+		t0=$(now_us)
+		vty -c "show running-config" >"$TMP/show-run.txt"
+		t=$(($(now_us) - t0))
+		[ $best = 0 ] || [ $t -lt $best ] && best=$t
+	done
+	out=$(wc -l <"$TMP/show-run.txt")
+	echo "load $N: ready $((READY_US / 1000)) ms, rss $rss kB, skipped $(skipped), show-run $((best / 1000)) ms, $out lines"
+}
+
+# session_us FILE: wall time of one rampart session running FILE's lines.
+session_us() {
+	local t0
+	t0=$(now_us)
+	vty <"$1" >>"$TMP/session.out" 2>&1
+	echo $(($(now_us) - t0))
+}
+
+bench_acl() {
+	local reps=100 i add t_change t_trivial errors
+	awk -v entries="$N" -v kind=acl -f "$HERE/gen-config.awk" >"$TMP/startup-config"
+	start_daemon
+	add="access-list BIG extended permit ip host 10.255.255.1 host 172.31.255.1"
+	{
+		echo "configure terminal"
+		for ((i = 0; i < reps; i++)); do echo "$add"; echo "no $add"; done
+	} >"$TMP/change.txt"
+	{
+		echo "configure terminal"
+		for ((i = 0; i < 2 * reps; i++)); do echo "hostname bench"; done
+	} >"$TMP/trivial.txt"
+	t_trivial=$(session_us "$TMP/trivial.txt")
+	t_change=$(session_us "$TMP/change.txt")
+	errors=$(grep -ciE 'error|invalid|incomplete' "$TMP/session.out")
+	# The list must be back to N entries, each change having been applied and undone,
+	# and one more add must show as N+1.
+	vty -c "show access-list BIG" | grep -q "BIG; $N elements" || errors=$((errors + 1))
+	vty -c "configure terminal" -c "$add" >>"$TMP/session.out" 2>&1
+	vty -c "show access-list BIG" | grep -q "BIG; $((N + 1)) elements" || errors=$((errors + 1))
+	echo "acl $N: change $((t_change / (2 * reps))) us, trivial $((t_trivial / (2 * reps))) us, skipped $(skipped), errors $errors"
+}
+
+"bench_$MODE"
