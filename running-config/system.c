@@ -515,8 +515,7 @@ static int cmd_nameif(struct session *s, const struct cmd_args *a, bool no)
 	i->nameif = name ? xstrdup(name) : NULL;
 	if (name && i->security_level < 0) {
 		i->security_level = !strcmp(name, "inside") ? 100 : 0;
-		if (i->security_level == 100)
-			cli_notice(s, "INFO: Security level for \"%s\" set to 100 by default.\n", name);
+		cli_notice(s, "INFO: Security level for \"%s\" set to %d by default.\n", name, i->security_level);
 	}
 	return CMD_SUCCESS;
 }
@@ -689,6 +688,9 @@ static void render_interfaces(const struct running_config *rc, const struct rend
 {
 	const struct sys_config *sc = rc->sys;
 
+	/* ASA closes the names block with a `!` before the first interface */
+	if (ctx->personality == GP_ASA && sc->nifaces && !ctx->filter_name)
+		sb_add(out, "!\n");
 	for (size_t i = 0; i < sc->nifaces; i++) {
 		const struct sys_iface *f = &sc->ifaces[i];
 
