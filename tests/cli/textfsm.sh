@@ -276,6 +276,8 @@ class Daemon:
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=30).stdout
 
     def stop(self):
+        if not os.path.isdir(self.dir):
+            return ""
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -351,6 +353,55 @@ def check_index_covered(cases):
         ok("every template in the index has a case (%d)" % len(routed))
 
 
+# Shows with no template in the index: their layout, checked line by line.
+CLOCK = r"%s(\d\d):(\d\d):(\d\d)\.\d{3} UTC (Sun|Mon|Tue|Wed|Thu|Fri|Sat) [A-Z][a-z]{2} [1-9]\d? \d{4}\n"
+LAYOUTS = {
+    "asa": [
+        ("show interface outside", r'Interface GigabitEthernet0/0 "outside", is up, line protocol is up\n'
+         r"  Hardware is Linux link lo\n\tMAC address [0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}, MTU \d+\n"
+         r"\tIP address 192\.0\.2\.1, subnet mask 255\.255\.255\.0\n(\t.*\n)+"),
+        ("show interface Management0/0", r'Interface Management0/0 "", is administratively down, '
+         r"line protocol is down\n(.*\n)+"),
+    ],
+    "ios": [
+        ("show interfaces GigabitEthernet0/1", r"GigabitEthernet0/1 is down, line protocol is down \n"
+         r"  Hardware is Linux link rpt-tfsm-nolink, .*\n  Internet address is 10\.1\.1\.1/24\n(.*\n)*"),
+        ("show interfaces g0/0", r"GigabitEthernet0/0 is up, line protocol is up \n(.*\n)+"),
+    ],
+}
+
+
+def seconds_close(a, b):
+    """Times of day within 5 s of each other, across midnight too."""
+    d = abs(a - b) % 86400
+    return min(d, 86400 - d) <= 5
+
+
+def check_clock(d, personality):
+    name = "%s: show clock" % personality
+    before = time.time()
+    output = d.run("show clock")
+    m = re.fullmatch(CLOCK % ("\\*" if personality == "ios" else ""), output)
+    now = time.gmtime(before)
+    if not m:
+        not_ok(name, "layout: %r" % output)
+    elif not seconds_close(int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3)),
+                           now.tm_hour * 3600 + now.tm_min * 60 + now.tm_sec):
+        not_ok(name, "not the UTC time now: %r" % output)
+    else:
+        ok(name)
+
+
+def check_layouts(d, personality):
+    check_clock(d, personality)
+    for command, pattern in LAYOUTS[personality]:
+        output = d.run(command)
+        if re.fullmatch(pattern, output):
+            ok("%s: %s" % (personality, command))
+        else:
+            not_ok("%s: %s" % (personality, command), "layout:\n" + output)
+
+
 def run_personality(personality, config, make_cases):
     d = Daemon(personality, config)
     try:
@@ -358,9 +409,9 @@ def run_personality(personality, config, make_cases):
             not_ok("%s: rampartd starts" % personality, d.stop())
             return
         ok("%s: rampartd starts" % personality)
-        cases = make_cases(d.version())
-        for c in cases:
+        for c in make_cases(d.version()):
             check_case(d, c)
+        check_layouts(d, personality)
     finally:
         d.stop()
 
