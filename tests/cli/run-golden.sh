@@ -27,7 +27,8 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # typed_lines FILE PERSONALITY: the lines to replay. A prompt is HOST[(MODE)]# or > (ASA
 # adds a space); questions are the ones the product asks. The last line, the prompt
-# the session was left waiting at, is not a typed line.
+# the session was left waiting at (with what a last `?` line left typed on it), is not
+# a typed line.
 typed_lines() {
 	awk -v asa="$2" '
 	function take(text) { n++; typed[n] = text; at[n] = NR }
@@ -44,7 +45,7 @@ typed_lines() {
 	/\[confirm\]/ { take(substr($0, index($0, "[confirm]") + 9)); next }
 	/\[yes\/no\]: / { take(substr($0, index($0, "[yes/no]: ") + 10)); next }
 	END {
-		if (n > 0 && typed[n] == "" && at[n] == NR)
+		if (n > 0 && at[n] == NR && (typed[n] == "" || (n > 1 && typed[n - 1] == typed[n] "?")))
 			n--
 		for (i = 1; i <= n; i++)
 			print typed[i]
@@ -52,11 +53,13 @@ typed_lines() {
 }
 
 first_prompt_is_user() {
-	awk '/^[A-Za-z][-A-Za-z0-9._]*(\([-A-Za-z0-9]+\))?[#>]/ {
+	awk 'BEGIN { user = 0 }
+	/^[A-Za-z][-A-Za-z0-9._]*(\([-A-Za-z0-9]+\))?[#>]/ {
 		match($0, /^[A-Za-z][-A-Za-z0-9._]*(\([-A-Za-z0-9]+\))?[#>]/)
-		exit substr($0, RLENGTH, 1) == ">" ? 0 : 1
+		user = substr($0, RLENGTH, 1) == ">"
+		exit
 	}
-	END { exit 1 }' "$1"
+	END { exit user ? 0 : 1 }' "$1"
 }
 
 fails=0

@@ -12,7 +12,8 @@
  *   - after a command that asks a question (enable's "Password: ", "[confirm]"), the
  *     next input line is the answer. A secret answer is shown as typed (the device
  *     echoes nothing) so that a transcript can be replayed from its own text.
- *   - at the end of input the prompt the session waits at is printed on its own line.
+ *   - at the end of input the prompt the session waits at is printed on its own line,
+ *     with the text a last `?` line left on it.
  * With CLIRUN_FIXED_TIME=1 in the environment, "bytes copied in N secs" shows 0.000,
  * so a transcript with `write memory` compares equal from run to run. */
 #include "config.h"
@@ -173,19 +174,20 @@ static bool read_line(char **buf, size_t *cap, FILE *in)
 }
 
 /* One typed line: a command, a `?` request or the answer to a question. Returns
- * false when the session has closed. */
-static bool type_line(struct session *s, const char *line, bool *asking, bool fixed_time)
+ * false when the session has closed. *partial: what a `?` line leaves typed. */
+static bool type_line(struct session *s, const char *line, bool *asking, char **partial, bool fixed_time)
 {
 	size_t len = strlen(line);
 	enum exec_status st;
 
 	printf("%s\n", line);
+	free(*partial);
+	*partial = NULL;
 	if (*asking) {
 		st = session_answer(s, line);
 	} else if (len && line[len - 1] == '?') {
-		char *before = xstrndup(line, len - 1);
-		session_help(s, before);
-		free(before);
+		*partial = xstrndup(line, len - 1);
+		session_help(s, *partial);
 		print_output(s, fixed_time);
 		return true;
 	} else {
@@ -200,18 +202,19 @@ static void run(struct session *s, FILE *in)
 {
 	bool fixed_time = getenv("CLIRUN_FIXED_TIME") && !strcmp(getenv("CLIRUN_FIXED_TIME"), "1");
 	bool asking = false;
-	char *line = NULL;
+	char *line = NULL, *partial = NULL;
 	size_t cap = 0;
 
 	for (;;) {
 		print_prompt(s);
 		if (!read_line(&line, &cap, in)) {
-			putchar('\n');
+			printf("%s\n", partial ? partial : "");
 			break;
 		}
-		if (!type_line(s, line, &asking, fixed_time))
+		if (!type_line(s, line, &asking, &partial, fixed_time))
 			break;
 	}
+	free(partial);
 	free(line);
 }
 
