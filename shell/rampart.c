@@ -235,8 +235,9 @@ static char *ask(const char *question, bool secret)
 {
 	if (!sh.interactive) {
 		char *answer = next_script_line(sh.script);
+		/* the answer is shown, secret ones too, so the transcript can be replayed */
 		if (sh.transcript)
-			printf("%s%s\n", question, answer && !secret ? answer : "");
+			printf("%s%s\n", question, answer ? answer : "");
 		return answer;
 	}
 	fputs(question, stdout);
@@ -417,6 +418,8 @@ static void run_script(struct line_source *src)
 		if (!more)
 			return;
 	}
+	if (sh.transcript)
+		printf("%s\n", sh.prompt);
 }
 
 /* ---- interactive ---- */
