@@ -401,6 +401,8 @@ static char *next_script_line(struct line_source *src)
 static void run_script(struct line_source *src)
 {
 	char *line;
+	char *pending = xstrdup("");   /* what a last `?` line left typed at the prompt */
+
 	sh.script = src;
 	while ((line = next_script_line(src)) != NULL) {
 		size_t len = strlen(line);
@@ -414,12 +416,18 @@ static void run_script(struct line_source *src)
 		if (help)
 			line[len - 1] = '\0';
 		more = request(help ? PT_HELP : PT_EXEC, line);
-		free(line);
-		if (!more)
-			return;
+		free(pending);
+		pending = help ? line : xstrdup("");
+		if (!help)
+			free(line);
+		if (!more) {
+			free(pending);
+			return;          /* the session closed: no prompt follows */
+		}
 	}
 	if (sh.transcript)
-		printf("%s\n", sh.prompt);
+		printf("%s%s\n", sh.prompt, pending);
+	free(pending);
 }
 
 /* ---- interactive ---- */
