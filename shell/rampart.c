@@ -23,6 +23,7 @@
 #include <readline/readline.h>
 
 #include "shell/proto.h"
+#include "shell/translate.h"
 
 #define HISTORY_LINES 500
 
@@ -657,6 +658,8 @@ int main(int argc, char **argv)
 	struct line_source in = { 0 };
 	int opt;
 
+	if (argc > 1 && !strcmp(argv[1], "translate"))
+		return translate_main(argc - 1, argv + 1);
 	if (!socket_path || !*socket_path)
 		socket_path = PROTO_DEFAULT_SOCKET;
 	while ((opt = getopt(argc, argv, "s:c:th")) != -1) {
