@@ -22,6 +22,7 @@
 #include "running-config/persist.h"
 #include "running-config/system.h"
 #include "shell/vty_server.h"
+#include "vpn/runtime.h"
 
 struct options {
 	const char *conf_path;   /* -f, or NULL: the default file if it exists */
@@ -212,6 +213,8 @@ static int detach(void)
 
 static void teardown(struct rampartd *rd)
 {
+	/* Before the configuration goes: the VPN deletes its SAs and policies. */
+	vpn_runtime_stop(rd);
 	vty_server_free(rd->vty);
 	if (rd->config)
 		running_config_free(rd->config);
@@ -253,6 +256,8 @@ int rampartd_main(int argc, char **argv)
 	}
 	if (!opts.foreground && detach() < 0)
 		goto out;
+	/* After detaching: the data plane's netlink sockets and timers belong to this process. */
+	vpn_runtime_start(&rd);
 	log_daemon(LOG_SEV_NOTICE, "rampartd %s started: personality %s, vty socket %s", PACKAGE_VERSION,
 		   rd.personality == GP_IOS ? "ios" : "asa", rd.boot.vty_socket);
 	ev_run(rd.loop);

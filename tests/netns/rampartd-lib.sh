@@ -1,0 +1,76 @@
+# shellcheck shell=bash
+# Helpers of the tests that run rampartd itself in the namespaces of lib.sh:
+#   rampartd_start NS NAME PERSONALITY STARTUP [DATAPLANE]
+#       rampartd -F in NS with a bootstrap file mapping GigabitEthernet0/0 -> wan0 and
+#       GigabitEthernet0/1 -> lan0; its log is $RD_DIR/NAME.log, its socket $RD_DIR/NAME.sock
+#   rampartd_stop NAME          SIGTERM and wait (the daemon removes what it installed)
+#   rcli NAME "command"         one command through rampart(1), privilege 15
+#   rcli_has NAME "command" REGEX [SECS]   until the output matches
+# Everything is stopped at exit (rd_teardown, which also runs netns_down).
+RD_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+RAMPARTD=${RAMPARTD:-$PWD/rampartd}
+[ -x "$RAMPARTD" ] || RAMPARTD=$RD_HERE/../../rampartd
+RAMPART=${RAMPART:-$PWD/rampart}
+[ -x "$RAMPART" ] || RAMPART=$RD_HERE/../../rampart
+RD_DIR=
+declare -A RAMPARTD_PID
+
+rd_require() {
+	[ -x "$RAMPARTD" ] && [ -x "$RAMPART" ] || { echo "rampartd/rampart not built"; exit 99; }
+}
+
+rd_setup() {
+	RD_DIR=$NETNS_TMP/rampartd
+	mkdir -p "$RD_DIR"
+	trap rd_teardown EXIT
+}
+
+rd_teardown() {
+	local name
+	# RD_KEEP=DIR keeps the logs and configurations there
+	[ -n "${RD_KEEP:-}" ] && [ -n "$RD_DIR" ] && mkdir -p "$RD_KEEP" && cp -r "$RD_DIR"/. "$RD_KEEP"/
+	for name in "${!RAMPARTD_PID[@]}"; do rampartd_stop "$name"; done
+	declare -F rd_extra_teardown >/dev/null && rd_extra_teardown
+	netns_down
+}
+
+rampartd_start() {
+	local ns=$1 name=$2 pers=$3 startup=$4 dp=${5:-userspace}
+	cat >"$RD_DIR/$name.conf" <<-EOF
+	vty_socket = "$RD_DIR/$name.sock";
+	startup_config = "$startup";
+	personality = "$pers";
+	dataplane = "$dp";
+	tun_name = "rampart0";
+	log_level = "debugging";
+	interfaces = (
+	  { name = "GigabitEthernet0/0"; link = "wan0"; },
+	  { name = "GigabitEthernet0/1"; link = "lan0"; }
+	);
+	EOF
+	ip netns exec "$ns" "$RAMPARTD" -F -f "$RD_DIR/$name.conf" >"$RD_DIR/$name.log" 2>&1 &
+	RAMPARTD_PID[$name]=$!
+	wait_for_line "$RD_DIR/$name.log" 'rampartd .* started' 5 || fail "rampartd $name did not start: $(cat "$RD_DIR/$name.log")"
+	! grep -q "$(basename "$startup"):[0-9]*:" "$RD_DIR/$name.log" ||
+		fail "rampartd $name rejected startup-config lines: $(grep "$(basename "$startup"):[0-9]*:" "$RD_DIR/$name.log")"
+}
+
+rampartd_stop() {
+	local name=$1 pid=${RAMPARTD_PID[$1]:-}
+	[ -n "$pid" ] || return 0
+	kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	unset "RAMPARTD_PID[$name]"
+}
+
+rcli() {
+	"$RAMPART" -s "$RD_DIR/$1.sock" -c "$2" 2>&1
+}
+
+rcli_has() {
+	local name=$1 cmd=$2 regex=$3 secs=${4:-5} i
+	for ((i = 0; i < secs * 10; i++)); do
+		rcli "$name" "$cmd" | grep -Eq "$regex" && return 0
+		sleep 0.1
+	done
+	return 1
+}

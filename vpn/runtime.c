@@ -1,0 +1,293 @@
+/* The VPN at run time (runtime.h): data plane, IKE sockets, engine, trap policies. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/daemon.h"
+#include "platform/dataplane.h"
+#include "platform/dp_userspace.h"
+#include "platform/event.h"
+#include "platform/ike_socket.h"
+#include "platform/log.h"
+#include "platform/util.h"
+#include "vpn/compile.h"
+#include "vpn/ike.h"
+#include "vpn/runtime.h"
+
+/* Above 0 so that other software's policies with the default priority 0 win. */
+#define POLICY_PRIORITY_BASE 1000u
+
+struct vpn_runtime {
+	struct rampartd *rd;
+	bool open;
+	struct dataplane dp;
+	struct ike_socket *sock;
+	struct ike_engine *engine;
+	struct vpn_config *cfg;       /* the snapshot last applied */
+	struct dp_policy *pols;       /* installed, in install order */
+	size_t npols;
+	struct ev_timer *pending;     /* the coalescing timer */
+};
+
+/* One daemon per process: config_changed gets only rd. */
+static struct vpn_runtime *the_runtime;
+
+/* ---- opening and closing ---- */
+
+static int open_dataplane(struct vpn_runtime *rt)
+{
+	const struct bootstrap *b = &rt->rd->boot;
+	int err;
+
+	memset(&rt->dp, 0, sizeof(rt->dp));
+	rt->dp.loop = rt->rd->loop;
+	rt->dp.ops = dataplane_find(b->dataplane);
+	if (!rt->dp.ops)
+		return -ENOENT;
+	if (rt->dp.ops == &dp_userspace_ops && (err = dp_userspace_set_tun(&rt->dp, b->tun_name, 0)) < 0)
+		return err;
+	if ((err = rt->dp.ops->open(&rt->dp)) < 0)
+		return err;
+	/* What a crashed earlier run left (its reqids are ours). */
+	rt->dp.ops->flush(&rt->dp);
+	return 0;
+}
+
+static int runtime_open(struct vpn_runtime *rt)
+{
+	struct rampartd *rd = rt->rd;
+	struct ike_ports ports = { (uint16_t)rd->boot.ike_port, (uint16_t)rd->boot.natt_port };
+	struct ike_transport tx;
+	int err;
+
+	if ((err = open_dataplane(rt)) < 0) {
+		log_daemon(LOG_SEV_ERR, "VPN: data plane \"%s\": %s", rd->boot.dataplane, strerror(-err));
+		return err;
+	}
+	rt->sock = ike_socket_open(rd->loop, &ports);
+	if (!rt->sock) {
+		err = -errno;
+		log_daemon(LOG_SEV_ERR, "VPN: IKE sockets on UDP %u/%u: %s", ports.ike, ports.natt, strerror(errno));
+		rt->dp.ops->close(&rt->dp);
+		return err;
+	}
+	tx = ike_socket_transport(rt->sock);
+	rt->engine = ike_engine_new(rd->loop, &rt->dp, &tx);
+	ike_engine_set_ports(rt->engine, &ports);
+	ike_socket_attach(rt->sock, rt->engine, &rt->dp);
+	rt->open = true;
+	rd->dp = &rt->dp;
+	rd->ike = rt->engine;
+	log_daemon(LOG_SEV_NOTICE, "VPN: %s data plane, IKE on UDP %u/%u", rt->dp.ops->name, ports.ike, ports.natt);
+	return 0;
+}
+
+/* ---- trap policies ---- */
+
+static struct dp_selector mirror(const struct dp_selector *s)
+{
+	struct dp_selector m;
+
+	memset(&m, 0, sizeof(m));
+	m.src = s->dst;
+	m.dst = s->src;
+	m.src_plen = s->dst_plen;
+	m.dst_plen = s->src_plen;
+	m.proto = s->proto;
+	m.sport = s->dport;
+	m.dport = s->sport;
+	return m;
+}
+
+static bool policy_in(const struct dp_policy *p, const struct dp_policy *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!memcmp(p, &v[i], sizeof(*p)))
+			return true;
+	return false;
+}
+
+/* The kernel keeps one policy per selector and direction: the first entry wins, as
+ * the first matching crypto map entry does on the device. */
+static bool slot_taken(const struct dp_policy *p, const struct dp_policy *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].dir == p->dir && !memcmp(&v[i].sel, &p->sel, sizeof(p->sel)))
+			return true;
+	return false;
+}
+
+static void policy_push(struct dp_policy **v, size_t *n, const struct dp_policy *p)
+{
+	if (slot_taken(p, *v, *n))
+		return;
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = *p;
+}
+
+/* OUT, IN and FWD PROTECT policies for every selector of every connection that has a
+ * peer (a dynamic entry's peer is only known once it calls). */
+static void wanted_policies(const struct vpn_config *cfg, struct dp_policy **v, size_t *n)
+{
+	uint32_t prio = POLICY_PRIORITY_BASE;
+
+	*v = NULL;
+	*n = 0;
+	for (size_t i = 0; cfg && i < cfg->nconns; i++) {
+		const struct vpn_conn *c = &cfg->conns[i];
+		for (size_t k = 0; c->npeers && k < c->nsel; k++, prio++) {
+			struct dp_policy out;
+			memset(&out, 0, sizeof(out));
+			out.sel = c->sel[k];
+			out.dir = DP_DIR_OUT;
+			out.action = DP_ACT_PROTECT;
+			out.priority = prio;
+			out.reqid = c->reqid;
+			out.mode = c->tsets[0].mode;
+			out.tmpl_src = c->local_addr;
+			out.tmpl_dst = c->peers[0];
+			struct dp_policy in = out;
+			in.sel = mirror(&c->sel[k]);
+			in.dir = DP_DIR_IN;
+			in.tmpl_src = c->peers[0];
+			in.tmpl_dst = c->local_addr;
+			struct dp_policy fwd = in;
+			fwd.dir = DP_DIR_FWD;
+			policy_push(v, n, &out);
+			policy_push(v, n, &in);
+			policy_push(v, n, &fwd);
+		}
+	}
+}
+
+/* Removes what is no longer wanted, then adds what is new: O(change) kernel work. */
+static void apply_policies(struct vpn_runtime *rt, const struct vpn_config *cfg)
+{
+	struct dp_policy *want, *have;
+	size_t nwant, nhave = 0;
+	int err;
+
+	wanted_policies(cfg, &want, &nwant);
+	have = xcalloc(nwant ? nwant : 1, sizeof(*have));
+	for (size_t i = 0; i < rt->npols; i++)
+		if (!policy_in(&rt->pols[i], want, nwant) && (err = rt->dp.ops->del_policy(&rt->dp, &rt->pols[i])) < 0 &&
+		    err != -ENOENT)
+			log_daemon(LOG_SEV_WARNING, "VPN: removing a policy: %s", strerror(-err));
+	for (size_t i = 0; i < nwant; i++) {
+		if (!policy_in(&want[i], rt->pols, rt->npols) && (err = rt->dp.ops->add_policy(&rt->dp, &want[i])) < 0 &&
+		    err != -EEXIST) {
+			log_daemon(LOG_SEV_WARNING, "VPN: installing a policy (reqid %#x): %s", want[i].reqid, strerror(-err));
+			continue;
+		}
+		have[nhave++] = want[i];
+	}
+	free(want);
+	free(rt->pols);
+	rt->pols = have;
+	rt->npols = nhave;
+}
+
+static void remove_policies(struct vpn_runtime *rt)
+{
+	for (size_t i = 0; i < rt->npols; i++)
+		rt->dp.ops->del_policy(&rt->dp, &rt->pols[i]);
+	free(rt->pols);
+	rt->pols = NULL;
+	rt->npols = 0;
+}
+
+/* ---- applying a configuration ---- */
+
+static const struct vpn_conn *conn_with_reqid(const struct vpn_config *cfg, uint32_t reqid)
+{
+	for (size_t i = 0; cfg && i < cfg->nconns; i++)
+		if (cfg->conns[i].reqid == reqid)
+			return &cfg->conns[i];
+	return NULL;
+}
+
+/* SAs of entries that are gone or changed go now (Cisco clears them when the map
+ * entry changes); unchanged entries keep theirs. */
+static void clear_changed(struct vpn_runtime *rt, const struct vpn_config *old, const struct vpn_config *next)
+{
+	for (size_t i = 0; old && i < old->nconns; i++) {
+		const struct vpn_conn *n = conn_with_reqid(next, old->conns[i].reqid);
+		if (!n || !vpn_conn_same(&old->conns[i], n))
+			ike_engine_clear_conn(rt->engine, old->conns[i].reqid);
+	}
+}
+
+void vpn_runtime_apply(struct rampartd *rd)
+{
+	struct vpn_runtime *rt = the_runtime;
+	struct vpn_config *next;
+
+	if (!rt || rt->rd != rd)
+		return;
+	ev_timer_clear(rd->loop, &rt->pending);
+	next = vpn_compile(rd->config, &rd->boot);
+	if (!rt->open && (next->nconns == 0 || runtime_open(rt) < 0)) {
+		vpn_config_unref(next);
+		return;
+	}
+	ike_engine_set_config(rt->engine, next);
+	clear_changed(rt, rt->cfg, next);
+	apply_policies(rt, next);
+	vpn_config_unref(rt->cfg);
+	rt->cfg = next;
+	log_daemon(LOG_SEV_INFO, "VPN: configuration applied: %zu crypto map entries, %zu policies", next->nconns,
+		   rt->npols);
+}
+
+static void apply_fired(struct ev_loop *loop, void *arg)
+{
+	struct vpn_runtime *rt = arg;
+
+	UNUSED(loop);
+	rt->pending = NULL;
+	vpn_runtime_apply(rt->rd);
+}
+
+/* Every configuration command lands here; a pasted block compiles once. */
+static void config_changed(struct rampartd *rd)
+{
+	struct vpn_runtime *rt = the_runtime;
+
+	if (rt && rt->rd == rd && !rt->pending)
+		rt->pending = ev_timer_add(rd->loop, 0, apply_fired, rt);
+}
+
+void vpn_runtime_start(struct rampartd *rd)
+{
+	struct vpn_runtime *rt = xcalloc(1, sizeof(*rt));
+
+	rt->rd = rd;
+	the_runtime = rt;
+	rd->config_changed = config_changed;
+	vpn_runtime_apply(rd);
+}
+
+void vpn_runtime_stop(struct rampartd *rd)
+{
+	struct vpn_runtime *rt = the_runtime;
+
+	if (!rt || rt->rd != rd)
+		return;
+	ev_timer_clear(rd->loop, &rt->pending);
+	rd->config_changed = NULL;
+	if (rt->open) {
+		/* Deletes go out through the sockets, so the engine goes first. */
+		ike_engine_free(rt->engine);
+		remove_policies(rt);
+		ike_socket_close(rt->sock);
+		rt->dp.ops->flush(&rt->dp);
+		rt->dp.ops->close(&rt->dp);
+		rd->ike = NULL;
+		rd->dp = NULL;
+	}
+	vpn_config_unref(rt->cfg);
+	free(rt);
+	the_runtime = NULL;
+}
