@@ -119,6 +119,48 @@ struct gen {
 	size_t count;
 };
 
+/* The help of token i: its own line, else the keyword's default help, else "". */
+static const char *token_help(const struct command *c, char **tok, size_t i, char *buf, size_t len)
+{
+	const char *h = help_line(c->help, i, buf, len);
+	if (!*h && is_keyword(tok[i]) && keyword_default_help(tok[i]))
+		h = keyword_default_help(tok[i]);
+	return h;
+}
+
+/* What the command is about: the help of the last keyword every use types (a keyword
+ * inside an option or alternative describes only that choice); a command that starts
+ * with a choice (`<permit|deny> ...`) or a value (`no <seq>`) falls back to its first
+ * described token. */
+static const char *command_summary(const struct command *c, char **tok, const bool *required, size_t ntok,
+				   char *buf, size_t len)
+{
+	for (size_t i = ntok; i-- > 0;) {
+		if (required[i] && is_keyword(tok[i])) {
+			const char *h = token_help(c, tok, i, buf, len);
+			if (*h)
+				return h;
+		}
+	}
+	for (size_t i = 0; i < ntok; i++) {
+		const char *h = token_help(c, tok, i, buf, len);
+		if (*h)
+			return h;
+	}
+	return "";
+}
+
+/* "(ASA only, user EXEC)": the personality and, for EXEC, privilege 1. */
+static void write_availability(FILE *out, const struct command *c)
+{
+	const char *who = c->flags & F_ASA ? "ASA only" : c->flags & F_IOS ? "IOS only" : NULL;
+	bool user = c->node == NODE_EXEC && (c->flags & F_USER);
+
+	if (!who && !user)
+		return;
+	fprintf(out, " (%s%s%s)", who ? who : "", who && user ? ", " : "", user ? "user EXEC" : "");
+}
+
 static void write_command(void *arg, const struct command *c)
 {
 	struct gen *g = arg;
@@ -129,27 +171,14 @@ static void write_command(void *arg, const struct command *c)
 	char *display = grammar_spec_display(c->spec);
 	size_t ntok = spec_tokens(c->spec, tok, required, ARRAY_SIZE(tok));
 	fputs(".TP\n.B ", g->out);
-	if (c->flags & (F_NO | F_DEFAULT))
+	if (c->flags & F_NO_ONLY)
+		fputs("no ", g->out);
+	else if (c->flags & (F_NO | F_DEFAULT))
 		fputs("[no] ", g->out);
 	roff_text(g->out, display, true);
 	fputs("\n", g->out);
-	/* The help of the last keyword every use types says what the command is about
-	 * (a keyword inside an option or alternative describes only that choice). */
-	for (size_t i = ntok; i-- > 0;) {
-		if (required[i] && is_keyword(tok[i])) {
-			const char *h = help_line(c->help, i, buf, sizeof(buf));
-			if (!*h && keyword_default_help(tok[i]))
-				h = keyword_default_help(tok[i]);
-			roff(g->out, h);
-			break;
-		}
-	}
-	const char *who = c->flags & F_ASA ? "ASA only" : c->flags & F_IOS ? "IOS only" : NULL;
-	if (who || (c->node == NODE_EXEC && (c->flags & F_USER)))
-		fprintf(g->out, " (%s%s%s)", who ? who : "", who && (c->flags & F_USER) ? ", " : "",
-			c->node == NODE_EXEC && (c->flags & F_USER) ? "user EXEC" : "");
-	if (c->flags & F_NO_ONLY)
-		fputs(" (only with no)", g->out);
+	roff(g->out, command_summary(c, tok, required, ntok, buf, sizeof(buf)));
+	write_availability(g->out, c);
 	fputs("\n", g->out);
 	for (size_t i = 0; i < ntok; i++) {
 		if (!is_keyword(tok[i])) {
