@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,6 +239,13 @@ static bool link_address(const char *link, struct in_addr *out)
 	return found;
 }
 
+/* An interface is up on this box when its Linux link exists; without a bootstrap
+ * (unit tests) every interface counts as up. */
+static bool iface_present(const struct bootstrap *boot, const char *canonical)
+{
+	return canonical && (!boot || if_nametoindex(bootstrap_link(boot, canonical)) != 0);
+}
+
 /* The canonical name of a binding's interface: ASA binds by nameif. */
 static const char *binding_canonical(const struct running_config *rc, const char *ifname)
 {
@@ -250,11 +258,13 @@ static bool iface_address(const struct running_config *rc, const struct bootstra
 {
 	const struct sys_iface *i = canonical ? sys_iface_find(rc, canonical) : NULL;
 
+	if (!iface_present(boot, canonical))
+		return false;
 	if (i && i->has_addr) {
 		*out = i->addr;
 		return true;
 	}
-	return canonical && boot && link_address(bootstrap_link(boot, canonical), out);
+	return boot && link_address(bootstrap_link(boot, canonical), out);
 }
 
 static void local_add(struct vpn_config *c, struct in_addr a)
@@ -483,8 +493,8 @@ static void compile_conns(const struct running_config *rc, const struct bootstra
 			continue;
 		}
 		if (!binding_local(rc, boot, m, b->ifname, &bi.local)) {
-			log_daemon(LOG_SEV_WARNING, "crypto map %s on %s: the interface has no IPv4 address", b->map,
-				   b->ifname);
+			log_daemon(LOG_SEV_INFO, "crypto map %s on %s: the interface has no Linux link or no IPv4 address",
+				   b->map, b->ifname);
 			continue;
 		}
 		compile_map(rc, c, m, &bi);

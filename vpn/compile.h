@@ -19,6 +19,8 @@
  *                                   leaves them disabled
  *   the ACL's permit entries     -> selectors (local side = source); deny entries,
  *                                   port ranges and unresolved names are left out
+ * An interface counts only when its Linux link (bootstrap `interfaces` map, else its
+ * own name) exists: a configuration written for other hardware activates nothing.
  * Reqids are a hash of map name and sequence number in [DP_REQID_BASE, DP_REQID_MAX]:
  * the same entry keeps its reqid across recompiles and restarts (so the xfrm backend
  * can find a crashed run's leftovers), a clash is resolved by probing. */

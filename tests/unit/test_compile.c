@@ -334,6 +334,12 @@ static void test_ios(void)
 	c = vpn_compile(b.rd.config, &boot);
 	CHECK(c->nconns == 1 && c->conns[0].local_addr.s_addr == ip("127.0.0.1").s_addr);
 	vpn_config_unref(c);
+	/* An interface whose Linux link does not exist is down: its map does nothing. */
+	free(boot.ifaces[0].link);
+	boot.ifaces[0].link = xstrdup("no-such-link9");
+	c = vpn_compile(b.rd.config, &boot);
+	CHECK(c->nconns == 0 && c->nlocal == 0);
+	vpn_config_unref(c);
 	bootstrap_free(&boot);
 
 	/* `no crypto isakmp enable`: IKE is off everywhere. */
