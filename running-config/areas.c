@@ -9,6 +9,7 @@ extern const struct area area_acl, area_objects;   /* access lists; objects, obj
 extern const struct area area_ipsec, area_cmap, area_tgroup;  /* phase 2, crypto maps, tunnel-groups */
 extern const struct area area_pipe;        /* output filters after | (shell/pipe.c) */
 extern const struct area area_system_show;  /* show version, clock, interfaces */
+extern const struct area area_opaque;      /* kept-verbatim commands (opaque.h) */
 extern const struct area area_crypto_show;  /* show/debug/clear crypto: SAs of the running VPN */
 /* AREA-EXTERNS (keep this marker: helpers add their extern lines above it) */
 
@@ -20,6 +21,7 @@ const struct area *const rampart_areas[] = {
 	&area_ipsec, &area_cmap, &area_tgroup,
 	&area_pipe,
 	&area_system_show,
+	&area_opaque,
 	&area_crypto_show,
 	/* AREA-ENTRIES (keep this marker: helpers add their entries above it) */
 };
