@@ -386,6 +386,17 @@ static int mask_bits(struct in_addr mask)
 	return __builtin_popcount(mask.s_addr);
 }
 
+/* The link's counters, indented the device's way. */
+static void link_counters(struct session *s, const struct link_state *st, const char *indent)
+{
+	cli_printf(s, "%s%" PRIu64 " packets input, %" PRIu64 " bytes, 0 no buffer\n", indent, st->rx_packets,
+		   st->rx_bytes);
+	cli_printf(s, "%s%" PRIu64 " input errors, %" PRIu64 " dropped\n", indent, st->rx_errors, st->rx_dropped);
+	cli_printf(s, "%s%" PRIu64 " packets output, %" PRIu64 " bytes, 0 underruns\n", indent, st->tx_packets,
+		   st->tx_bytes);
+	cli_printf(s, "%s%" PRIu64 " output errors, %" PRIu64 " dropped\n", indent, st->tx_errors, st->tx_dropped);
+}
+
 static void ios_interface(struct session *s, const struct sys_iface *ifc, const struct link_state *st,
 			  const char *link)
 {
@@ -394,22 +405,19 @@ static void ios_interface(struct session *s, const struct sys_iface *ifc, const 
 
 	mac_dotted(st, mac, sizeof(mac));
 	cli_printf(s, "%s is %s, line protocol is %s \n", ifc->name, w.status, w.protocol);
-	cli_printf(s, "  Hardware is Linux link %s, address is %s (bia %s)\n", link, mac, mac);
+	if (st->present)
+		cli_printf(s, "  Hardware is Linux link %s, address is %s (bia %s)\n", link, mac, mac);
+	else
+		cli_printf(s, "  Hardware is Linux link %s (not present)\n", link);
 	if (ifc->description)
 		cli_printf(s, "  Description: %s\n", ifc->description);
 	if (ifc->has_addr)
 		cli_printf(s, "  Internet address is %s/%d\n", ipv4_text(ifc->addr, addr, sizeof(addr)),
 			   mask_bits(ifc->mask));
-	if (!st->present) {
-		cli_puts(s, "  Linux link not present\n");
-		return;
+	if (st->present) {
+		cli_printf(s, "  MTU %u bytes\n", st->mtu);
+		link_counters(s, st, "     ");
 	}
-	cli_printf(s, "  MTU %u bytes\n", st->mtu);
-	cli_printf(s, "     %" PRIu64 " packets input, %" PRIu64 " bytes, 0 no buffer\n", st->rx_packets, st->rx_bytes);
-	cli_printf(s, "     %" PRIu64 " input errors, %" PRIu64 " dropped\n", st->rx_errors, st->rx_dropped);
-	cli_printf(s, "     %" PRIu64 " packets output, %" PRIu64 " bytes, 0 underruns\n", st->tx_packets,
-		   st->tx_bytes);
-	cli_printf(s, "     %" PRIu64 " output errors, %" PRIu64 " dropped\n", st->tx_errors, st->tx_dropped);
 }
 
 static void asa_interface(struct session *s, const struct sys_iface *ifc, const struct link_state *st,
@@ -421,23 +429,18 @@ static void asa_interface(struct session *s, const struct sys_iface *ifc, const 
 	mac_dotted(st, mac, sizeof(mac));
 	cli_printf(s, "Interface %s \"%s\", is %s, line protocol is %s\n", ifc->name, ifc->nameif ? ifc->nameif : "",
 		   w.status, w.protocol);
-	cli_printf(s, "  Hardware is Linux link %s\n", link);
+	cli_printf(s, "  Hardware is Linux link %s%s\n", link, st->present ? "" : " (not present)");
 	if (ifc->description)
 		cli_printf(s, "\tDescription: %s\n", ifc->description);
-	cli_printf(s, "\tMAC address %s, MTU %u\n", mac, st->mtu);
+	if (st->present)
+		cli_printf(s, "\tMAC address %s, MTU %u\n", mac, st->mtu);
 	if (ifc->has_addr)
 		cli_printf(s, "\tIP address %s, subnet mask %s\n", ipv4_text(ifc->addr, addr, sizeof(addr)),
 			   ipv4_text(ifc->mask, mask, sizeof(mask)));
 	else
 		cli_puts(s, "\tIP address unassigned\n");
-	if (!st->present) {
-		cli_puts(s, "\tLinux link not present\n");
-		return;
-	}
-	cli_printf(s, "\t%" PRIu64 " packets input, %" PRIu64 " bytes, 0 no buffer\n", st->rx_packets, st->rx_bytes);
-	cli_printf(s, "\t%" PRIu64 " input errors, %" PRIu64 " dropped\n", st->rx_errors, st->rx_dropped);
-	cli_printf(s, "\t%" PRIu64 " packets output, %" PRIu64 " bytes, 0 underruns\n", st->tx_packets, st->tx_bytes);
-	cli_printf(s, "\t%" PRIu64 " output errors, %" PRIu64 " dropped\n", st->tx_errors, st->tx_dropped);
+	if (st->present)
+		link_counters(s, st, "\t");
 }
 
 static void show_one_interface(struct session *s, struct nl_sock *sk, const struct sys_iface *ifc)

@@ -365,7 +365,7 @@ LAYOUTS = {
     ],
     "ios": [
         ("show interfaces GigabitEthernet0/1", r"GigabitEthernet0/1 is down, line protocol is down \n"
-         r"  Hardware is Linux link rpt-tfsm-nolink, .*\n  Internet address is 10\.1\.1\.1/24\n(.*\n)*"),
+         r"  Hardware is Linux link rpt-tfsm-nolink \(not present\)\n  Internet address is 10\.1\.1\.1/24\n(.*\n)*"),
         ("show interfaces g0/0", r"GigabitEthernet0/0 is up, line protocol is up \n(.*\n)+"),
     ],
 }
