@@ -2,8 +2,9 @@
  * real device captures in cisco-outputs §1-§5: info structs are filled the way the
  * engine fills them, the text must equal the capture. The outputs also go through the
  * ntc-templates TextFSM parsers (tests/cli/textfsm/templates) that monitoring scripts use.
- * Then the commands themselves through the real grammar and session with no engine
- * running (what the device prints with no SAs), and debug on/off. */
+ * Then two real engines (tests/unit/ike_pair) negotiate and their SAs are shown from
+ * both ends, and the commands run through the real grammar and session, with no
+ * engine (what the device prints with no SAs) and on a live engine (show, clear). */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "running-config/area.h"
 #include "running-config/crypto_show.h"
 #include "shell/session.h"
+#include "tests/unit/ike_pair.h"
 #include "vpn/isakmp.h"
 
 static bool textfsm_skipped;
@@ -583,8 +585,131 @@ static void test_commands_ios(void)
 	box_close(&b);
 }
 
+
+/* ---- two real engines: what each end shows ---- */
+
+struct sa_lists {
+	struct ike_sa_info ike[8];
+	struct ipsec_sa_info ipsec[8];
+	size_t nike, nipsec;
+};
+
+static void take_ike(void *ctx, const struct ike_sa_info *i)
+{
+	struct sa_lists *l = ctx;
+
+	if (l->nike < 8)
+		l->ike[l->nike++] = *i;
+}
+
+static void take_ipsec(void *ctx, const struct ipsec_sa_info *i)
+{
+	struct sa_lists *l = ctx;
+
+	if (l->nipsec < 8)
+		l->ipsec[l->nipsec++] = *i;
+}
+
+static void sa_lists(struct ike_engine *e, struct sa_lists *l)
+{
+	memset(l, 0, sizeof(*l));
+	ike_engine_foreach_ike_sa(e, take_ike, l);
+	ike_engine_foreach_ipsec_sa(e, take_ipsec, l);
+}
+
+static bool pair_is_up(struct pair *p)
+{
+	return pair_up(p);
+}
+
+static bool no_ike_sa(struct pair *p)
+{
+	return pair_ike(p, 0, false) == 0 && pair_ike(p, 1, false) == 0;
+}
+
+static void test_engine_pair(struct pair *p)
+{
+	struct sa_lists a, b;
+	struct strbuf out;
+	char want[160];
+
+	pair_set_config(p, 0, cfg_default(p, 0));
+	pair_set_config(p, 1, cfg_default(p, 1));
+	pair_traffic(p, 0);
+	CHECK(pair_run_until(p, pair_is_up, 5000));
+	sa_lists(p->e[0], &a);
+	sa_lists(p->e[1], &b);
+	CHECK(a.nike == 1 && b.nike == 1 && a.nipsec == 1 && b.nipsec == 1);
+	if (a.nike != 1 || b.nike != 1 || a.nipsec != 1 || b.nipsec != 1)
+		return;
+
+	/* side A as an ASA (it initiated), side B as an IOS router (it responded) */
+	sb_init(&out);
+	cshow_isakmp_asa(a.ike, a.nike, true, false, &out);
+	CHECK(strstr(out.s, "1   IKE Peer: 192.0.2.2\n    Type    : L2L             Role    : initiator \n"
+			    "    Rekey   : no              State   : MM_ACTIVE \n"
+			    "    Encrypt : aes-256         Hash    : SHA\n"
+			    "    Auth    : preshared       Lifetime: 86400\n") != NULL);
+	sb_reset(&out);
+	cshow_isakmp_ios(b.ike, b.nike, false, &out);
+	/* the responder's dst is itself */
+	snprintf(want, sizeof(want), "\n192.0.2.2       192.0.2.1       QM_IDLE        %7u ACTIVE\n", b.ike[0].conn_id);
+	CHECK(strstr(out.s, want) != NULL);
+
+	/* the SPIs cross: what A sends with, B receives on */
+	struct cshow_filter f = { .detail = true };
+	sb_reset(&out);
+	cshow_ipsec_asa(a.ipsec, NULL, 1, &f, &out);
+	snprintf(want, sizeof(want), "      current outbound spi: %08X\n      current inbound spi : %08X\n",
+		 a.ipsec[0].spi_out, a.ipsec[0].spi_in);
+	CHECK(strstr(out.s, want) != NULL);
+	CHECK(strstr(out.s, "interface: outside\n    Crypto map tag: OUT, seq num: 10, local addr: 192.0.2.1\n") != NULL);
+	CHECK(strstr(out.s, "      local ident (addr/mask/prot/port): (10.1.0.0/255.255.255.0/0/0)\n"
+			    "      remote ident (addr/mask/prot/port): (10.2.0.0/255.255.255.0/0/0)\n") != NULL);
+	check_parses("cisco_asa_show_crypto_ipsec_sa", out.s);
+	sb_reset(&out);
+	cshow_ipsec_ios(b.ipsec, 1, &f, &out);
+	snprintf(want, sizeof(want), "     current outbound spi: 0x%X(%u)\n", a.ipsec[0].spi_in, a.ipsec[0].spi_in);
+	CHECK(strstr(out.s, want) != NULL);
+	snprintf(want, sizeof(want), "     inbound esp sas:\n      spi: 0x%X(%u)\n", a.ipsec[0].spi_out, a.ipsec[0].spi_out);
+	CHECK(strstr(out.s, want) != NULL);
+	CHECK(strstr(out.s, "        transform: esp-256-aes esp-sha-hmac ,\n") != NULL);
+	check_parses("cisco_ios_show_crypto_ipsec_sa_detail", out.s);
+	sb_reset(&out);
+	cshow_session_ios(b.ike, b.nike, b.ipsec, b.nipsec, NULL, true, &out);
+	CHECK(strstr(out.s, "Session status: UP-ACTIVE    \nPeer: 192.0.2.1 port 500 fvrf: (none) ivrf: (none)\n") != NULL);
+	CHECK(strstr(out.s, "  IPSEC FLOW: permit ip 10.2.0.0/255.255.255.0 10.1.0.0/255.255.255.0\n") != NULL);
+	check_parses("cisco_ios_show_crypto_session_detail", out.s);
+	sb_free(&out);
+}
+
+/* The commands on a live engine: side A is the box. */
+static void test_commands_live(struct pair *p)
+{
+	struct box b;
+
+	box_open(&b, GP_ASA);
+	b.rd.ike = p->e[0];
+	CHECK(strstr(run(&b, "show crypto ikev1 sa"), "    Rekey   : no              State   : MM_ACTIVE \n") != NULL);
+	CHECK(strstr(run(&b, "show crypto ipsec sa peer 192.0.2.2"), "peer address: 192.0.2.2\n") != NULL);
+	CHECK(strstr(run(&b, "show crypto ipsec sa peer 192.0.2.9"), "There are no ipsec sas\n") != NULL);
+	CHECK(strstr(run(&b, "show crypto ikev1 stats"), "  Active Tunnels:              1\n") != NULL);
+	/* clearing phase 2 only: the IKE SA stays, the peer drops its IPsec SAs on the Delete */
+	CHECK_STR(run(&b, "clear crypto ipsec sa peer 192.0.2.2"), "");
+	pair_run(p, 200);
+	CHECK(pair_ipsec(p, 0) == 0 && pair_ipsec(p, 1) == 0);
+	CHECK(pair_ike(p, 0, true) == 1);
+	CHECK_STR(run(&b, "show crypto ipsec sa"), "There are no ipsec sas\n");
+	CHECK_STR(run(&b, "clear crypto ikev1 sa 192.0.2.2"), "");
+	CHECK(pair_run_until(p, no_ike_sa, 2000));
+	CHECK_STR(run(&b, "show crypto ikev1 sa"), "\nThere are no IKEv1 SAs\n");
+	box_close(&b);
+}
+
 int main(void)
 {
+	struct pair p;
+
 	test_isakmp_ios();
 	test_isakmp_asa();
 	test_ipsec_ios();
@@ -593,6 +718,11 @@ int main(void)
 	test_stats_and_uptime();
 	test_commands_asa();
 	test_commands_ios();
+	logcap_init();
+	pair_init(&p);
+	test_engine_pair(&p);
+	test_commands_live(&p);
+	pair_free(&p);
 	if (textfsm_skipped && !check_failures) {
 		fprintf(stderr, "python3-textfsm is missing: the template checks did not run\n");
 		return 77;
