@@ -19,19 +19,42 @@
 
 /* ---- privilege ---- */
 
-static int enable_answer(struct session *s, const char *pw)
+static bool enable_try(struct session *s, const char *pw)
 {
 	struct running_config *rc = session_config(s);
 
 	if ((!sys_enable_set(rc) && !*pw) || sys_enable_verify(rc, pw)) {
 		s->privilege = 15;
-		return CMD_SUCCESS;
+		return true;
 	}
-	if (session_personality(s) == GP_IOS)
-		cli_puts(s, "% Access denied\n\n");
-	else
-		cli_puts(s, "Invalid password\n");
+	return false;
+}
+
+/* IOS asks three times, then gives up with "% Bad secrets"; ASA refuses at once. */
+static int enable_answer_last(struct session *s, const char *pw)
+{
+	if (enable_try(s, pw))
+		return CMD_SUCCESS;
+	cli_puts(s, session_personality(s) == GP_IOS ? "% Bad secrets\n\n" : "Invalid password\n");
 	return CMD_WARNING;
+}
+
+static int enable_answer_second(struct session *s, const char *pw)
+{
+	if (enable_try(s, pw))
+		return CMD_SUCCESS;
+	session_ask(s, true, "Password: ", enable_answer_last);
+	return CMD_SUCCESS;
+}
+
+static int enable_answer(struct session *s, const char *pw)
+{
+	if (enable_try(s, pw))
+		return CMD_SUCCESS;
+	if (session_personality(s) == GP_ASA)
+		return enable_answer_last(s, pw);
+	session_ask(s, true, "Password: ", enable_answer_second);
+	return CMD_SUCCESS;
 }
 
 static int cmd_enable(struct session *s, const struct cmd_args *a, bool no)
@@ -194,6 +217,15 @@ static void print_ios_building(struct session *s, size_t bytes)
 	cli_printf(s, "Building configuration...\n\nCurrent configuration : %zu bytes\n", bytes);
 }
 
+/* IOS frames a section like the whole configuration, its last `!` replaced by `end`. */
+static void print_ios_section(struct session *s, struct strbuf *text)
+{
+	if (text->len >= 2 && !strcmp(text->s + text->len - 2, "!\n"))
+		text->s[text->len -= 2] = '\0';
+	print_ios_building(s, text->len + 6);
+	cli_printf(s, "!\n%send\n", text->s ? text->s : "");
+}
+
 /* Word pos of path ("crypto map", 1 -> "map"), or false when the path is shorter. */
 static bool path_word(const char *path, size_t pos, char *word, size_t len)
 {
@@ -281,10 +313,20 @@ static int show_run_section(struct session *s, const struct cmd_args *a, enum re
 		cli_error(s, "%% Invalid input detected at '^' marker.\n");
 		return CMD_WARNING;
 	}
+	if (name && !strcmp(path, "interface")) {
+		char canon[64];
+		if (iface_canonical(name, canon, sizeof(canon))) {
+			free(name);
+			name = xstrdup(canon);
+		}
+	}
 	ctx.filter_name = name;
 	sb_init(&text);
 	running_config_render(session_config(s), &ctx, path, &text);
-	cli_puts(s, text.s ? text.s : "");
+	if (ctx.personality == GP_IOS)
+		print_ios_section(s, &text);
+	else
+		cli_puts(s, text.s ? text.s : "");
 	sb_free(&text);
 	free(name);
 	return CMD_SUCCESS;

@@ -290,6 +290,20 @@ static int run_command(struct session *s, struct match_result *r, int pop_to)
 	return rc;
 }
 
+/* IOS takes a single unknown word at EXEC for a host name to telnet to. */
+static bool unknown_host_word(struct session *s, const struct match_result *r, const char *line)
+{
+	const char *word = line + strspn(line, " ");
+	size_t len = strcspn(word, " ");
+
+	if (session_personality(s) != GP_IOS || session_node(s) != NODE_EXEC || r->status != MATCH_INVALID ||
+	    r->caret_col != (size_t)(word - line) || !len || word[len + strspn(word + len, " ")] != '\0')
+		return false;
+	cli_printf(s, "Translating \"%.*s\"...domain server (255.255.255.255)\n"
+		   "%% Unknown command or computer name, or unable to find computer address\n", (int)len, word);
+	return true;
+}
+
 /* Tries the current mode, then (only for input no command there accepts) each parent
  * configuration mode, then on ASA the EXEC commands. */
 static int exec_line(struct session *s, const char *line, size_t offset)
@@ -328,6 +342,8 @@ static int exec_line(struct session *s, const char *line, size_t offset)
 			}
 		}
 	}
+	if (unknown_host_word(s, &first, line))
+		return CMD_WARNING;
 	report_match_error(s, &first, line, offset);
 	return CMD_WARNING;
 }

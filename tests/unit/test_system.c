@@ -114,7 +114,14 @@ static void check_enable(struct box *b, const char *pw, bool want_ok)
 	run(b, "end");
 	run(b, "disable");
 	CHECK(status_of(b, "enable") == EXEC_SECRET);
+	if (!want_ok && session_personality(b->s) == GP_IOS) {
+		/* IOS asks three times before giving up */
+		CHECK(session_answer(b->s, pw) == EXEC_SECRET);
+		CHECK(session_answer(b->s, pw) == EXEC_SECRET);
+	}
 	CHECK(session_answer(b->s, pw) == (want_ok ? EXEC_OK : EXEC_FAILED));
+	if (!want_ok)
+		CHECK(strstr(b->s->out.s, session_personality(b->s) == GP_IOS ? "% Bad secrets" : "Invalid password"));
 	CHECK(b->s->privilege == (want_ok ? 15u : 1u));
 	b->s->privilege = 15;
 	run(b, "configure terminal");
@@ -137,6 +144,14 @@ static void test_ios_secrets(void)
 	CHECK(strstr(out, "enable secret 9 $9$") != NULL);
 	check_enable(&b, "s3cret", true);
 	check_enable(&b, "wrong", false);
+	/* a mistyped first answer, then the right one */
+	run(&b, "end");
+	run(&b, "disable");
+	CHECK(status_of(&b, "enable") == EXEC_SECRET);
+	CHECK(session_answer(b.s, "wrnog") == EXEC_SECRET);
+	CHECK(session_answer(b.s, "s3cret") == EXEC_OK);
+	CHECK(b.s->privilege == 15);
+	run(&b, "configure terminal");
 	/* imported hashes: type 5 of "cisco" (md5crypt) */
 	run(&b, "enable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0");
 	check_enable(&b, "cisco", true);
@@ -218,7 +233,7 @@ static void test_interfaces(void)
 	CHECK(strstr(run(&b, "nameif inside"), "already in use") != NULL);
 	CHECK_STR(iface_by_nameif(b.rd.config, "inside"), "GigabitEthernet0/1");
 	out = run(&b, "show running-config interface");
-	CHECK_STR(out, "interface GigabitEthernet0/1\n nameif inside\n security-level 100\n"
+	CHECK_STR(out, "!\ninterface GigabitEthernet0/1\n nameif inside\n security-level 100\n"
 		  " ip address 10.1.1.1 255.255.255.0 \n!\n"
 		  "interface GigabitEthernet0/0\n shutdown\n nameif outside\n security-level 0\n no ip address\n!\n");
 	box_close(&b);
