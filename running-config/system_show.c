@@ -166,7 +166,7 @@ static unsigned long memory_kib(void)
 {
 	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
 
-	return pages > 0 && page > 0 ? (unsigned long)pages / 1024 * (unsigned long)page : 0;
+	return pages > 0 && page > 0 ? (unsigned long)pages * ((unsigned long)page / 1024) : 0;
 }
 
 /* ---- time as the devices print it ---- */

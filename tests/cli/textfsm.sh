@@ -413,7 +413,17 @@ def run_personality(personality, config, make_cases):
             check_case(d, c)
         check_layouts(d, personality)
     finally:
-        d.stop()
+        check_exit(personality, d)
+
+
+def check_exit(personality, d):
+    """The daemon stops cleanly on SIGTERM, with nothing from the sanitizers in its log."""
+    log = d.stop()
+    name = "%s: rampartd stops cleanly" % personality
+    if d.proc.returncode != 0 or re.search(r"Sanitizer|runtime error:", log):
+        not_ok(name, "exit %s\n%s" % (d.proc.returncode, log))
+    else:
+        ok(name)
 
 
 run_personality("asa", ASA_CONFIG, asa_cases)
