@@ -29,11 +29,9 @@ struct opaque_placement {
 	ONE(NODE_CONFIG, "boot-end-marker", "Mark the end of boot commands\n", OS_EARLY, OS_NONE, F_IOS)     \
 	ONE(NODE_CONFIG, "domain-name WORD$rest", "Change domain name\nDomain name\n", OS_NONE, OS_EARLY, F_ASA) \
 	ONE(NODE_CONFIG, "passwd LINE$rest", "Change Telnet login password\nPassword\n", OS_NONE, OS_EARLY, F_ASA) \
-	ONE(NODE_CONFIG, "banner <motd$type|exec$type|login$type|asdm$type|incoming$type|slip-ppp$type|prompt-timeout$type|exec-timeout$type> [LINE$rest]", \
-	    "Define a login banner\nSet message of the day banner\nSet EXEC process creation banner\n"         \
-	    "Set login banner\nSet ASDM banner\nSet incoming terminal line banner\nSet Message for SLIP/PPP\n"  \
-	    "Set Message for login authentication timeout\nSet Message for exec timeout\nBanner text\n",      \
-	    OS_LATE, OS_EARLY, 0)                                                                              \
+	ONE(NODE_CONFIG, "banner <motd$type|exec$type|login$type|asdm$type> [LINE$rest]", "Define a login banner\n" \
+	    "Set message of the day banner\nSet EXEC process creation banner\nSet login banner\nSet ASDM banner\n" \
+	    "Banner text\n", OS_NONE, OS_EARLY, F_ASA)                                                        \
 	ONE(NODE_CONFIG, "platform LINE$rest", "platform specific configuration\nSettings\n", OS_EARLY, OS_NONE, F_IOS) \
 	ONE(NODE_CONFIG, "ftp mode LINE$rest", "Configure FTP\nSet FTP mode\nMode\n", OS_NONE, OS_EARLY, F_ASA) \
 	ONE(NODE_CONFIG, "clock LINE$rest", "Configure time-of-day clock\nSettings\n", OS_MIDDLE, OS_EARLY, 0) \
@@ -222,6 +220,12 @@ struct opaque_placement {
 	ONE(NODE_CONFIG, "tacacs-server LINE$rest", "Modify TACACS query parameters\nSettings\n", OS_LATE, OS_NONE, F_IOS) \
 	BLK("control-plane [LINE$rest]", "Configure control plane services\nSettings\n", OS_LATE, OS_NONE,     \
 	    "config-cp", F_IOS)                                                                                \
+	ONE(NODE_CONFIG, "banner <motd$type|exec$type|login$type|incoming$type|slip-ppp$type|prompt-timeout$type|"    \
+	    "exec-timeout$type> LINE$rest", "Define a login banner\nSet Message of the Day banner\n"             \
+	    "Set EXEC process creation banner\nSet login banner\nSet incoming terminal line banner\n"          \
+	    "Set Message for SLIP/PPP\nSet Message for login authentication timeout\n"                          \
+	    "Set Message for exec timeout\nc banner-text c, where 'c' is a delimiting character\n",            \
+	    OS_LATE, OS_NONE, F_IOS)                                                                           \
 	BLK("line <con$type|console$type|vty$type|aux$type|tty$type> LINE$rest", "Configure a terminal line\nPrimary terminal line\n" \
 	    "Primary terminal line\nVirtual terminal\nAuxiliary line\nTerminal controller\nLine numbers\n",    \
 	    OS_LATE, OS_NONE, "config-line", F_IOS)                                                           \
@@ -642,11 +646,12 @@ static int interface_command(struct session *s, const struct cmd_args *a, bool n
 	return CMD_SUCCESS;
 }
 
-/* A global command typed inside a block leaves the block (the device does the same):
- * only for lines that are not indented, as sub-mode lines of a saved file are. */
-static bool runs_globally(struct session *s, const char *line)
+/* A global command typed inside a block leaves the block (the device does the same);
+ * only lines that are not indented are candidates, as sub-mode lines of a saved file
+ * are indented. */
+static bool matches_in(struct session *s, enum node node, const char *line)
 {
-	struct match_ctx ctx = { NODE_CONFIG, session_personality(s), s->privilege };
+	struct match_ctx ctx = { node, session_personality(s), s->privilege };
 	struct match_result r;
 	bool ok;
 
@@ -658,6 +663,19 @@ static bool runs_globally(struct session *s, const char *line)
 	return ok;
 }
 
+/* Whether the first word typed is the whole first keyword of the block line matched
+ * ("route" typed in a class-map matched router-id only as an abbreviation). */
+static bool typed_in_full(const struct cmd_args *a)
+{
+	const char *typed = skip_blanks(a->line);
+	size_t n = strcspn(typed, " \t");
+
+	if (arg_has(a, "word"))
+		return false;
+	return strlen(a->cmd->spec) >= n && !strncmp(a->cmd->spec, typed, n) &&
+	       (a->cmd->spec[n] == ' ' || a->cmd->spec[n] == '\0');
+}
+
 static int block_line(struct session *s, const struct cmd_args *a)
 {
 	struct opaque_config *oc = session_config(s)->opaque;
@@ -665,11 +683,14 @@ static int block_line(struct session *s, const struct cmd_args *a)
 	struct opaque_block *b = id ? block_by_id(oc, (unsigned)strtoul(id, NULL, 10)) : NULL;
 	char *text;
 
-	if (arg_has(a, "word") && runs_globally(s, a->line)) {
+	if (!typed_in_full(a) && matches_in(s, NODE_CONFIG, a->line)) {
 		while (s->depth > 2)
 			session_pop(s);
 		return session_exec(s, a->line) == EXEC_OK ? CMD_SUCCESS : CMD_WARNING;
 	}
+	/* ASA runs EXEC commands (show...) from any configuration mode */
+	if (!typed_in_full(a) && session_personality(s) == GP_ASA && matches_in(s, NODE_EXEC, a->line))
+		return session_do(s, a->line, 0);
 	if (!b)
 		return CMD_SUCCESS;
 	text = *a->line == ' ' || *a->line == '\t' ? xstrdup(a->line) : xasprintf(" %s", a->line);
