@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "platform/daemon.h"
 #include "running-config/area.h"
@@ -618,31 +619,39 @@ static int ios_banner(struct session *s, const struct cmd_args *a, bool no)
 	return CMD_SUCCESS;
 }
 
+static ssize_t line_index(const struct opaque_iface *f, const char *text)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (same_command(f->lines[i], text))
+			return (ssize_t)i;
+	return -1;
+}
+
+/* Same rules as global commands: `no X` forgets X (or is kept when X is not there),
+ * X replaces a kept `no X`, a repeated line is kept once in its first place. */
 static int interface_command(struct session *s, const struct cmd_args *a, bool no)
 {
 	struct opaque_config *oc = session_config(s)->opaque;
 	const char *name = session_ctx(s, "interface");
 	const char *text = skip_blanks(a->line);
-	const char *positive = no ? negated(text) : text;
 	struct opaque_iface *f;
+	ssize_t i;
 
 	if (!name)
 		return CMD_SUCCESS;
 	f = iface_lines(oc, name, true);
-	for (size_t i = 0; i < f->n; i++) {
-		const char *neg = negated(f->lines[i]);
-		if ((positive && same_command(f->lines[i], positive)) || (!no && neg && same_command(neg, text))) {
-			strv_remove(f->lines, &f->n, i);
-			if (no)
-				return CMD_SUCCESS;
+	if (no && negated(text) && (i = line_index(f, negated(text))) >= 0) {
+		strv_remove(f->lines, &f->n, (size_t)i);
+		return CMD_SUCCESS;
+	}
+	if (line_index(f, text) >= 0)
+		return CMD_SUCCESS;
+	for (size_t j = 0; !no && j < f->n; j++)
+		if (negated(f->lines[j]) && same_command(negated(f->lines[j]), text)) {
+			strv_remove(f->lines, &f->n, j);
 			break;
 		}
-	}
-	for (size_t i = 0; i < f->n; i++)
-		if (same_command(f->lines[i], text))
-			return CMD_SUCCESS;
-	if (!no || negated(text))
-		strv_push(&f->lines, &f->n, text);
+	strv_push(&f->lines, &f->n, text);
 	return CMD_SUCCESS;
 }
 
