@@ -25,6 +25,7 @@ struct opaque_placement {
  * block of indented lines. Sections: IOS first, then ASA. */
 #define OPAQUE_LIST(ONE, BLK)                                                                               \
 	/* ---- global, early ---- */                                                                       \
+	ONE(NODE_CONFIG, "service LINE$rest", "Modify use of network based services\nSettings\n", OS_EARLY, OS_EARLY, 0) \
 	ONE(NODE_CONFIG, "boot-start-marker", "Mark the beginning of boot commands\n", OS_EARLY, OS_NONE, F_IOS) \
 	ONE(NODE_CONFIG, "boot LINE$rest", "Modify system boot parameters\nBoot parameters\n", OS_EARLY, OS_EARLY, 0) \
 	ONE(NODE_CONFIG, "boot-end-marker", "Mark the end of boot commands\n", OS_EARLY, OS_NONE, F_IOS)     \
@@ -81,7 +82,6 @@ struct opaque_placement {
 	ONE(NODE_CONFIG, "snmp-server LINE$rest", "Modify SNMP engine parameters\nSettings\n", OS_LATE, OS_EARLY, 0) \
 	BLK("crypto ipsec ikev2 ipsec-proposal WORD$rest", "\nConfigure IPsec\nConfigure IKEv2 settings\n"  \
 	    "Configure an IPsec proposal\nProposal name\n", OS_NONE, OS_EARLY, "config-ipsec-proposal", F_ASA) \
-	ONE(NODE_CONFIG, "service LINE$rest", "Modify use of network based services\nSettings\n", OS_EARLY, OS_EARLY, 0) \
 	/* ---- global, middle ---- */                                                                      \
 	BLK("ip vrf WORD$rest", "\nConfigure an IP VPN Routing/Forwarding instance\nVRF name\n", OS_MIDDLE, OS_NONE, \
 	    "config-vrf", F_IOS)                                                                               \
@@ -497,13 +497,6 @@ static void enter_block(struct session *s, const struct opaque_block *b)
 	session_set_prompt(s, opaque_places[b->kw].prompt);
 }
 
-/* The device prints these two in every configuration header itself. */
-static bool printed_by_header(const char *text)
-{
-	return same_command(text, "service timestamps debug datetime msec") ||
-	       same_command(text, "service timestamps log datetime msec");
-}
-
 /* A global command: `no X` forgets a kept X (or is kept itself when X was the
  * default); X replaces a kept `no X`; the same command twice is kept once, and a
  * block typed again is re-entered. */
@@ -517,8 +510,6 @@ static int global_command(struct session *s, const struct cmd_args *a, bool no)
 
 	if (!positive)
 		positive = text;
-	if (printed_by_header(text))
-		return CMD_SUCCESS;
 	if ((b = block_find(oc, positive)) != NULL && no) {
 		block_remove(oc, b);
 		return CMD_SUCCESS;

@@ -102,13 +102,13 @@ static void test_global_no_and_repeat(void)
 	CHECK(run(&b, "ip route 10.0.0.0 255.0.0.0 192.0.2.1 ") == EXEC_OK);  /* trailing blank: same */
 	CHECK(run(&b, "snmp-server community public RO") == EXEC_OK);
 	CHECK(run(&b, "no snmp-server community public RO") == EXEC_OK);
-	CHECK(run(&b, "service timestamps debug datetime msec") == EXEC_OK);  /* the header prints it */
-	CHECK(opaque_command_count(b.rd.config) == 2);
+	CHECK(run(&b, "service timestamps debug datetime msec") == EXEC_OK);
+	CHECK(opaque_command_count(b.rd.config) == 3);
 	text = render_all(&b);
 	CHECK(strstr(text, "!\nno ip domain lookup\n!\n") != NULL);
 	CHECK(strstr(text, "\nip route 10.0.0.0 255.0.0.0 192.0.2.1\n!\n") != NULL);
 	CHECK(strstr(text, "snmp-server") == NULL);
-	CHECK(strstr(text, "service timestamps debug datetime msec\nservice timestamps debug") == NULL);
+	CHECK(strstr(text, "hostname Router\n!\nservice timestamps debug datetime msec\n") != NULL);
 	free(text);
 	CHECK(run(&b, "ip domian lookup") == EXEC_FAILED);
 	CHECK(run(&b, "frobnicate 1") == EXEC_FAILED);
