@@ -13,6 +13,7 @@
 #include "platform/log.h"
 #include "platform/util.h"
 #include "vpn/compile.h"
+#include "vpn/dp_front.h"
 #include "vpn/ike.h"
 #include "vpn/runtime.h"
 
@@ -22,7 +23,8 @@
 struct vpn_runtime {
 	struct rampartd *rd;
 	bool open;
-	struct dataplane dp;
+	struct dataplane dp;           /* the backend */
+	struct dp_front *front;        /* the engine's view of it: dynamic entries' policies */
 	struct ike_socket *sock;
 	struct ike_engine *engine;
 	struct vpn_config *cfg;       /* the snapshot last applied */
@@ -74,7 +76,8 @@ static int runtime_open(struct vpn_runtime *rt)
 		return err;
 	}
 	tx = ike_socket_transport(rt->sock);
-	rt->engine = ike_engine_new(rd->loop, &rt->dp, &tx);
+	rt->front = dp_front_new(&rt->dp);
+	rt->engine = ike_engine_new(rd->loop, dp_front_dataplane(rt->front), &tx);
 	ike_engine_set_ports(rt->engine, &ports);
 	ike_socket_attach(rt->sock, rt->engine, &rt->dp);
 	rt->open = true;
@@ -128,7 +131,8 @@ static void policy_push(struct dp_policy **v, size_t *n, const struct dp_policy 
 }
 
 /* OUT, IN and FWD PROTECT policies for every selector of every connection that has a
- * peer (a dynamic entry's peer is only known once it calls). */
+ * peer (a dynamic entry's peer is only known once it calls: dp_front.c installs its
+ * policies with its SAs). */
 static void wanted_policies(const struct vpn_config *cfg, struct dp_policy **v, size_t *n)
 {
 	uint32_t prio = POLICY_PRIORITY_BASE;
@@ -232,6 +236,7 @@ void vpn_runtime_apply(struct rampartd *rd)
 		vpn_config_unref(next);
 		return;
 	}
+	dp_front_set_config(rt->front, next);
 	ike_engine_set_config(rt->engine, next);
 	clear_changed(rt, rt->cfg, next);
 	apply_policies(rt, next);
@@ -280,6 +285,7 @@ void vpn_runtime_stop(struct rampartd *rd)
 	if (rt->open) {
 		/* Deletes go out through the sockets, so the engine goes first. */
 		ike_engine_free(rt->engine);
+		dp_front_free(rt->front);
 		remove_policies(rt);
 		ike_socket_close(rt->sock);
 		rt->dp.ops->flush(&rt->dp);

@@ -13,7 +13,8 @@
  * once), compiled and handed to the engine; connections that disappeared or changed
  * lose their SAs (Delete sent); the trap policies (OUT/IN/FWD PROTECT per ACL entry
  * towards the entry's first peer) are installed or removed by difference, so traffic
- * matching a crypto ACL starts Main Mode through the data plane's ACQUIRE.
+ * matching a crypto ACL starts Main Mode through the data plane's ACQUIRE. Dynamic
+ * map entries get their policies with their SAs (vpn/dp_front.h).
  *
  * vpn_runtime_stop() deletes every SA (sending Delete), removes every policy and SA
  * Rampart installed and closes everything. */

@@ -11,7 +11,10 @@
 #      has it, else the data plane's own counters in the log);
 #   4. a configuration change through the CLI (a new crypto map entry) recompiles
 #      without disturbing the running tunnel; removing the map's binding tears it down;
-#   5. SIGTERM: gwA sends Delete, gwB drops its SAs; nothing is left behind.
+#   5. SIGTERM: gwA sends Delete, gwB drops its SAs; nothing is left behind;
+#   6. gwB again, as a hub: a dynamic crypto map and a wildcard key. It has no policy
+#      towards lanA until gwA calls; then its dynamic entry's SAs bring the policies
+#      (lanB reaches lanA), and gwA's Delete takes them away.
 # Exit 0 when every check passed, 77 (skipped) without root or TUN.
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -176,6 +179,43 @@ rampartd_stop gwA
 ok_or "gwA removed its routes" sh -c "! ip -n $NS_GWA route | grep -q rampart0"
 ok_or "gwA's TUN is gone" sh -c "! ip -n $NS_GWA link show rampart0 >/dev/null 2>&1"
 check no_ping ping_ba
+
+log "step 6: gwB with a dynamic crypto map"
+rampartd_stop gwB
+cat >"$RD_DIR/gwB-dyn.cfg" <<EOF
+hostname gwB
+crypto isakmp policy 10
+ encr aes 256
+ hash sha
+ authentication pre-share
+ group 14
+crypto isakmp key $PSK address 0.0.0.0 0.0.0.0
+crypto ipsec transform-set AES256-SHA esp-aes 256 esp-sha-hmac
+crypto dynamic-map DYN 10
+ set transform-set AES256-SHA
+ set pfs group14
+ match address TO-A
+crypto map WAN 65535 ipsec-isakmp dynamic DYN
+interface GigabitEthernet0/0
+ ip address $WAN_B 255.255.255.0
+ crypto map WAN
+interface GigabitEthernet0/1
+ ip address $LAN_B_GW 255.255.255.0
+ip access-list extended TO-A
+ permit ip 10.2.0.0 0.0.0.255 10.1.0.0 0.0.0.255
+EOF
+rampartd_start "$NS_GWB" gwB ios "$RD_DIR/gwB-dyn.cfg"
+rampartd_start "$NS_GWA" gwA asa "$RD_DIR/gwA.cfg"
+ok_or "gwB (dynamic only) has no route towards lanA before a peer calls" \
+	sh -c "! ip -n $NS_GWB route show 10.1.0.0/24 | grep -q rampart0"
+check no_ping ping_ba
+ok_or "lanA -> lanB brings the tunnel up (gwB answers on its dynamic entry)" ping_until ping_ab
+ok_or "the dynamic entry's SAs brought gwB's policies: lanB -> lanA passes" ping_until ping_ba
+ok_or "gwB routes lanA into its TUN now" sh -c "ip -n $NS_GWB route show 10.1.0.0/24 | grep -q rampart0"
+rampartd_stop gwA
+ok_or "gwA's Delete took gwB's dynamic policies away" \
+	sh -c "for i in \$(seq 30); do ip -n $NS_GWB route show 10.1.0.0/24 | grep -q rampart0 || exit 0; sleep 0.1; done; exit 1"
+rampartd_stop gwB
 
 grep -E 'ERROR|%CRYPTO|-[0-9]-7[0-9]{5}' "$RD_DIR/gwA.log" | head -20 >"$RD_DIR/gwA.errors"
 if [ "$FAILS" -ne 0 ]; then
