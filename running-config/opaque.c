@@ -721,6 +721,37 @@ static enum opaque_section placement(const struct opaque_block *b, enum grammar_
 	return p == GP_IOS ? opaque_places[b->kw].ios : opaque_places[b->kw].asa;
 }
 
+/* ASA's `show running-config` hides secrets of kept commands (SNMP communities, AAA
+ * server keys, LDAP passwords, NTP keys) as it does pre-shared keys: the word after one
+ * of these keywords becomes *****. The saved form keeps them. */
+static void add_line(const struct render_ctx *ctx, const char *text, struct strbuf *out)
+{
+	static const char *const before_secret[] = { "community", "key", "ldap-login-password", "md5" };
+	const char *p = text;
+
+	if (ctx->personality != GP_ASA || ctx->mode == RENDER_SAVE) {
+		sb_printf(out, "%s\n", text);
+		return;
+	}
+	while (*p) {
+		size_t blanks = strspn(p, " \t"), len = strcspn(p + blanks, " \t");
+		bool secret_next = false;
+
+		sb_addn(out, p, blanks + len);
+		for (size_t i = 0; i < ARRAY_SIZE(before_secret); i++)
+			if (len == strlen(before_secret[i]) && !strncmp(p + blanks, before_secret[i], len))
+				secret_next = true;
+		p += blanks + len;
+		if (secret_next && p[strspn(p, " \t")]) {
+			blanks = strspn(p, " \t");
+			sb_addn(out, p, blanks);
+			sb_add(out, "*****");
+			p += blanks + strcspn(p + blanks, " \t");
+		}
+	}
+	sb_addc(out, '\n');
+}
+
 /* The kept commands of one section, in declaration order, each group in typed order.
  * IOS closes every block (and a run of one-line commands before it) with `!`. */
 static void render_section(const struct running_config *rc, const struct render_ctx *ctx,
@@ -738,9 +769,9 @@ static void render_section(const struct running_config *rc, const struct render_
 				continue;
 			if (ios && block && pending_bang)
 				sb_add(out, "!\n");
-			sb_printf(out, "%s\n", b->text);
+			add_line(ctx, b->text, out);
 			for (size_t j = 0; j < b->nsub; j++)
-				sb_printf(out, "%s\n", b->sub[j]);
+				add_line(ctx, b->sub[j], out);
 			if (ios && block)
 				sb_add(out, "!\n");
 			pending_bang = !block;

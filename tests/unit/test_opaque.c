@@ -203,6 +203,25 @@ static void test_help_and_asa_sections(void)
 		CHECK(pager < ca && ca < ssh && ssh < prompt);
 	}
 	free(text);
+	/* show masks kept secrets, the saved form keeps them */
+	CHECK(run(&b, "snmp-server community s3cret") == EXEC_OK);
+	CHECK(run(&b, "aaa-server RAD (inside) host 10.0.0.5") == EXEC_OK);
+	CHECK(run(&b, " key radkey timeout 5") == EXEC_OK);
+	text = render_all(&b);
+	CHECK(strstr(text, "snmp-server community s3cret\n") != NULL);
+	CHECK(strstr(text, " key radkey timeout 5\n") != NULL);
+	free(text);
+	{
+		struct render_ctx ctx = { GP_ASA, RENDER_SHOW, NULL };
+		struct strbuf out;
+
+		sb_init(&out);
+		running_config_render(b.rd.config, &ctx, NULL, &out);
+		CHECK(strstr(out.s, "snmp-server community *****\n") != NULL);
+		CHECK(strstr(out.s, "aaa-server RAD (inside) host 10.0.0.5\n key ***** timeout 5\n") != NULL);
+		CHECK(strstr(out.s, "s3cret") == NULL && strstr(out.s, "radkey") == NULL);
+		sb_free(&out);
+	}
 	box_close(&b);
 }
 
