@@ -799,6 +799,14 @@ void opaque_render_interface_lines(const struct running_config *rc, const char *
 		sb_printf(out, " %s\n", f->lines[i]);
 }
 
+void opaque_forget_interface(struct running_config *rc, const char *ifname)
+{
+	struct opaque_iface *f = rc->opaque ? iface_lines(rc->opaque, ifname, false) : NULL;
+
+	while (f && f->n)
+		strv_remove(f->lines, &f->n, f->n - 1);
+}
+
 size_t opaque_command_count(const struct running_config *rc)
 {
 	return rc->opaque ? rc->opaque->n : 0;

@@ -19,6 +19,10 @@ struct running_config;
  * renderer calls this inside the interface block. */
 void opaque_render_interface_lines(const struct running_config *rc, const char *ifname, struct strbuf *out);
 
+/* Forgets the kept sub-commands of interface ifname (`no interface`), so that an
+ * interface created again starts without them. */
+void opaque_forget_interface(struct running_config *rc, const char *ifname);
+
 /* Read-only counts, for tests: kept top-level commands (blocks count once) and kept
  * sub-commands of one interface. */
 size_t opaque_command_count(const struct running_config *rc);

@@ -87,6 +87,9 @@ static void test_interface_lines(void)
 	CHECK_STR(text, "");
 	free(text);
 	CHECK(opaque_interface_line_count(b.rd.config, "GigabitEthernet0/1") == 3);
+	opaque_forget_interface(b.rd.config, "GigabitEthernet0/1");
+	CHECK(opaque_interface_line_count(b.rd.config, "GigabitEthernet0/1") == 0);
+	CHECK(opaque_interface_line_count(b.rd.config, "Tunnel0") == 1);
 	box_close(&b);
 }
 
