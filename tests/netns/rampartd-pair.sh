@@ -156,6 +156,9 @@ crypto map OUT 20 set peer 198.51.100.7
 crypto map OUT 20 set ikev1 transform-set AES256-SHA
 end" >"$RD_DIR/gwA.change.txt"
 ok_or "the change compiled into two entries" wait_for_line "$RD_DIR/gwA.log" 'configuration applied: 2 crypto map entries, 6 policies' 3
+# The new entry's three policies, nothing more: the diff, not a rebuild.
+ok_or "adding an entry cost 3 data-plane operations" \
+	grep -q 'configuration applied: 2 crypto map entries, 6 policies, 3 data-plane operations' "$RD_DIR/gwA.log"
 ok_or "the entry compiled once (not again for each later line)" \
 	test "$(grep -c 'configuration applied: 2 crypto map entries' "$RD_DIR/gwA.log")" = 1
 ok_or "the running tunnel still carries traffic" nsx "$NS_LANA" ping -c3 -i0.2 -W1 -q "$LAN_B_HOST"
