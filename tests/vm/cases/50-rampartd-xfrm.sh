@@ -6,7 +6,10 @@
 #     the kernel's SAs (Rampart's reqid range) count them, as `show crypto ipsec sa`
 #     does through query_sa;
 #   - stopping gwA sends Delete (gwB's SAs go) and leaves no SA, policy or route of
-#     Rampart in gwA; stopping gwB leaves nothing either.
+#     Rampart in gwA; stopping gwB leaves nothing either;
+#   - gwB again as a hub (dynamic crypto map, wildcard key): no policy until gwA
+#     calls, then the dynamic entry's SAs bring kernel policies (lanB reaches lanA),
+#     and gwA's Delete takes them away.
 set -u
 . "$SRCDIR/tests/netns/lib.sh"
 RAMPARTD=$BUILDDIR/rampartd RAMPART=$BUILDDIR/rampart
@@ -107,3 +110,38 @@ rampartd_stop gwB
 [ "$(ours "$NS_GWB")" = 0 ] && [ -z "$(ip -n "$NS_GWB" route show proto 82)" ] ||
 	fail "gwB left state behind: $(ip -n "$NS_GWB" xfrm policy)"
 log "stopping both daemons left no SA, policy or route"
+
+cat > "$RD_DIR/gwB-dyn.cfg" <<EOF
+hostname gwB
+crypto isakmp policy 10
+ encr aes
+ hash sha
+ authentication pre-share
+ group 14
+crypto isakmp key $PSK address 0.0.0.0 0.0.0.0
+crypto ipsec transform-set AES-SHA esp-aes esp-sha-hmac
+crypto dynamic-map DYN 10
+ set transform-set AES-SHA
+ match address TO-A
+crypto map WAN 65535 ipsec-isakmp dynamic DYN
+interface GigabitEthernet0/0
+ ip address $WAN_B 255.255.255.0
+ crypto map WAN
+interface GigabitEthernet0/1
+ ip address $LAN_B_GW 255.255.255.0
+ip access-list extended TO-A
+ permit ip 10.2.0.0 0.0.0.255 10.1.0.0 0.0.0.255
+EOF
+rampartd_start "$NS_GWB" gwB ios "$RD_DIR/gwB-dyn.cfg" xfrm
+rampartd_start "$NS_GWA" gwA asa "$RD_DIR/gwA.cfg" xfrm
+wait_for_line "$RD_DIR/gwA.log" 'VPN: xfrm data plane' 5 || fail "gwA: no xfrm data plane"
+[ "$(ours "$NS_GWB")" = 0 ] || fail "gwB (dynamic only) has policies before a peer called: $(ip -n "$NS_GWB" xfrm policy)"
+ping_until ping_ab || fail "lanA -> lanB through gwB's dynamic entry: $(tail -20 "$RD_DIR/gwB.log")"
+nsx "$NS_LANB" ping -c3 -i0.2 -W1 -q "$LAN_A_HOST" > /dev/null || fail "lanB -> lanA through the dynamic entry's policies"
+[ "$(ip -n "$NS_GWB" xfrm policy | grep -c '^src')" -ge 3 ] || fail "gwB: no policies for the dynamic entry"
+log "dynamic entry: gwB holds $(ours "$NS_GWB") SAs/policies in Rampart's range while gwA is connected"
+rampartd_stop gwA
+for ((i = 0; i < 30; i++)); do [ "$(ours "$NS_GWB")" = 0 ] && break; sleep 0.1; done
+[ "$(ours "$NS_GWB")" = 0 ] || fail "gwB kept the dynamic entry's state after gwA's Delete: $(ip -n "$NS_GWB" xfrm policy)"
+rampartd_stop gwB
+log "the dynamic entry's policies came with its SAs and went with them"
