@@ -276,8 +276,11 @@ static void local_add(struct vpn_config *c, struct in_addr a)
 	c->local_addrs[c->nlocal++] = a;
 }
 
-/* ASA: the interfaces with `crypto ikev1 enable`; IOS (IKE is global): every
- * interface carrying a crypto map. */
+static bool binding_local(const struct running_config *rc, const struct bootstrap *boot, const struct cmap *m,
+			  const char *ifname, struct in_addr *out);
+
+/* ASA: the interfaces with `crypto ikev1 enable`; IOS (IKE is global): the address
+ * of every crypto map binding (its local-address when set). */
 static void compile_locals(const struct running_config *rc, const struct bootstrap *boot, struct vpn_config *c)
 {
 	struct in_addr a;
@@ -290,9 +293,11 @@ static void compile_locals(const struct running_config *rc, const struct bootstr
 	}
 	if (!ike_enabled_on(rc, NULL))
 		return;
-	for (size_t i = 0; i < rc->cmap->nbindings; i++)
-		if (iface_address(rc, boot, rc->cmap->bindings[i].ifname, &a))
+	for (size_t i = 0; i < rc->cmap->nbindings; i++) {
+		const struct cmap *m = cmap_find(rc, rc->cmap->bindings[i].map, false);
+		if (m && binding_local(rc, boot, m, rc->cmap->bindings[i].ifname, &a))
 			local_add(c, a);
+	}
 }
 
 /* ---- crypto map entries ---- */

@@ -317,6 +317,19 @@ static void test_ios(void)
 	}
 	vpn_config_unref(c);
 
+	/* `crypto map NAME local-address IF`: IKE and the SAs use that interface's address. */
+	static const char *const la[] = {
+		"interface Loopback0", " ip address 198.51.100.1 255.255.255.255", "exit",
+		"crypto map VPN local-address Loopback0", NULL,
+	};
+	type_lines(&b, la);
+	c = vpn_compile(b.rd.config, NULL);
+	CHECK(c->nconns == 1 && c->conns[0].local_addr.s_addr == ip("198.51.100.1").s_addr);
+	CHECK(c->nlocal == 1 && c->local_addrs[0].s_addr == ip("198.51.100.1").s_addr);
+	vpn_config_unref(c);
+	static const char *const no_la[] = { "no crypto map VPN local-address Loopback0", NULL };
+	type_lines(&b, no_la);
+
 	/* An interface without `ip address` takes its Linux link's: the loopback here. */
 	static const char *const lo[] = {
 		"interface GigabitEthernet0/0", " no ip address", "exit", NULL,
