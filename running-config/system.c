@@ -13,6 +13,7 @@
 #include "platform/daemon.h"
 #include "running-config/area.h"
 #include "running-config/crypto_map.h"
+#include "running-config/opaque.h"
 #include "shell/session.h"
 
 struct sys_user {
@@ -444,6 +445,7 @@ static int cmd_interface(struct session *s, const struct cmd_args *a, bool no)
 	i = iface_find(sc, canon);
 	if (no) {
 		if (i) {
+			opaque_forget_interface(session_config(s), i->name);
 			iface_free(i);
 			memmove(i, i + 1, (size_t)(sc->ifaces + sc->nifaces - (i + 1)) * sizeof(*i));
 			sc->nifaces--;
@@ -640,7 +642,7 @@ static void render_users(const struct running_config *rc, const struct render_ct
 		sb_add(out, "!\n");
 }
 
-static void render_iface_asa(const struct sys_iface *i, struct strbuf *out)
+static void render_iface_asa(const struct running_config *rc, const struct sys_iface *i, struct strbuf *out)
 {
 	char a[INET_ADDRSTRLEN], m[INET_ADDRSTRLEN];
 
@@ -649,6 +651,7 @@ static void render_iface_asa(const struct sys_iface *i, struct strbuf *out)
 		sb_printf(out, " description %s\n", i->description);
 	if (i->shutdown)
 		sb_add(out, " shutdown\n");
+	opaque_render_interface_lines(rc, i->name, out);
 	if (i->nameif)
 		sb_printf(out, " nameif %s\n", i->nameif);
 	else
@@ -680,6 +683,7 @@ static void render_iface_ios(const struct running_config *rc, const struct rende
 		sb_add(out, " no ip address\n");
 	if (i->shutdown)
 		sb_add(out, " shutdown\n");
+	opaque_render_interface_lines(rc, i->name, out);
 	cmap_render_interface_lines(rc, i->name, ctx, out);
 	sb_add(out, "!\n");
 }
@@ -700,7 +704,7 @@ static void render_interfaces(const struct running_config *rc, const struct rend
 		if (ctx->personality == GP_IOS)
 			render_iface_ios(rc, ctx, f, out);
 		else
-			render_iface_asa(f, out);
+			render_iface_asa(rc, f, out);
 	}
 }
 
