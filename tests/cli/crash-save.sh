@@ -13,7 +13,7 @@ ROUNDS=${CRASH_SAVE_ROUNDS:-25}
 [ -x "$RAMPARTD" ] && [ -x "$RAMPART" ] || { echo "SKIP: $RAMPARTD or $RAMPART not built"; exit 77; }
 [ "$(id -u)" = 0 ] || { echo "SKIP: configuration needs root (privilege 15)"; exit 77; }
 
-tmp=$(mktemp -d /tmp/rampart-crash-save.XXXXXX)
+tmp=$(mktemp -d -t rampart-crash-save.XXXXXX)
 pid=
 fails=0
 cleanup() {

@@ -4,7 +4,7 @@
  * a TAB for completion, any other runs; a question (enable's Password:, [confirm],
  * Save? [yes/no]) takes the next line as its answer. Handlers do run: the whole CLI of both
  * personalities is under test, not the parser alone. The startup-config is a file in
- * a private directory, so `write memory`, `reload` and `erase` work for real.
+ * a private directory per input, so `write memory`, `reload` and `erase` work for real.
  *
  * Input: byte 0 picks the personality (bit 0: IOS), the privilege (bit 1: user EXEC
  * at 1, else 15) and, in its upper bits, the mode a privileged session starts in
@@ -27,6 +27,7 @@
 #include "platform/util.h"
 #include "running-config/area.h"
 #include "running-config/config.h"
+#include "tests/fuzz/fuzz_scratch.h"
 #include "shell/session.h"
 
 #define MAX_LINES 64
@@ -58,19 +59,8 @@ static const struct mode_path MODES[] = {
 };
 
 static struct rampartd rd;
-static char dir[64];
+static char dir[4096];
 
-static void leave(void)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	grammar_free(rd.grammar);
-	free(rd.boot.startup_config);
-	ev_loop_free(rd.loop);
-	if (system(cmd) != 0)
-		fprintf(stderr, "fuzz_cli: could not remove %s\n", dir);
-	free(cmd);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
@@ -81,16 +71,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	snprintf(dir, sizeof(dir), "/tmp/fuzz_cli.XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	rd.boot.startup_config = xasprintf("%s/startup-config", dir);
 	rd.grammar = grammar_new(tables, n);
 	rd.loop = ev_loop_new();
 	free(tables);
 	log_init("fuzz", true);
 	log_set_level(LOG_SEV_EMERG);   /* refused lines are expected, not news */
-	atexit(leave);
 	return 0;
 }
 
@@ -159,6 +144,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	rd.personality = data[0] & 1 ? GP_IOS : GP_ASA;
 	mode = &MODES[(data[0] >> 2) % ARRAY_SIZE(MODES)];
+	scratch_open(dir, sizeof(dir), "fuzz_cli");
+	rd.boot.startup_config = xasprintf("%s/startup-config", dir);
 	rd.config = running_config_new(rd.personality);
 	if (data[0] & 2) {
 		s = session_new(&rd, SESSION_VTY, "fuzz", 1000, 1);     /* user EXEC: `enable` is typed */
@@ -172,5 +159,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	session_free(s);
 	running_config_free(rd.config);
 	rd.config = NULL;
+	free(rd.boot.startup_config);
+	scratch_close(dir);
 	return 0;
 }

@@ -6,7 +6,8 @@
  * with no line refused and render the same (a saved configuration that does not
  * come back would be lost at the next reboot).
  *
- * Input: byte 0 picks the personality (bit 0: IOS), the rest is the file.
+ * Input: byte 0 picks the personality (bit 0: IOS), the rest is the file. A
+ * startup-config may itself say `write memory`: that writes into a private directory.
  *
  * Built and run by tests/fuzz/run (see tests/fuzz/README.md).
  */
@@ -23,22 +24,12 @@
 #include "platform/util.h"
 #include "running-config/area.h"
 #include "running-config/config.h"
+#include "tests/fuzz/fuzz_scratch.h"
 #include "running-config/persist.h"
 
 static struct rampartd rd;
-static char dir[64];
+static char dir[4096];
 
-static void leave(void)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	grammar_free(rd.grammar);
-	free(rd.boot.startup_config);
-	ev_loop_free(rd.loop);
-	if (system(cmd) != 0)
-		fprintf(stderr, "fuzz_startup: could not remove %s\n", dir);
-	free(cmd);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
@@ -49,18 +40,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	/* A startup-config may itself say `write memory` or `erase startup-config`:
-	 * those act on a file of this process's own. */
-	snprintf(dir, sizeof(dir), "/tmp/fuzz_startup.XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	rd.boot.startup_config = xasprintf("%s/startup-config", dir);
 	rd.grammar = grammar_new(tables, n);
 	rd.loop = ev_loop_new();
 	free(tables);
 	log_init("fuzz", true);
 	log_set_level(LOG_SEV_EMERG);   /* refused lines are expected, not news */
-	atexit(leave);
 	return 0;
 }
 
@@ -103,6 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	rd.personality = data[0] & 1 ? GP_IOS : GP_ASA;
+	scratch_open(dir, sizeof(dir), "fuzz_startup");
+	rd.boot.startup_config = xasprintf("%s/startup-config", dir);
 	sb_init(&first);
 	sb_init(&second);
 	bad = load_text((const char *)data + 1, size - 1, &first);
@@ -114,5 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();        /* saved, loaded and saved again: not the same text */
 	sb_free(&first);
 	sb_free(&second);
+	free(rd.boot.startup_config);
+	scratch_close(dir);
 	return 0;
 }
