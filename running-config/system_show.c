@@ -328,11 +328,14 @@ static int cmd_show_clock(struct session *s, const struct cmd_args *a, bool no)
 	struct timeval tv;
 	char text[64];
 
-	(void)a, (void)no;
+	(void)no;
 	gettimeofday(&tv, NULL);
 	clock_text(&tv, text, sizeof(text));
 	/* IOS marks a clock no NTP has set with '*'; Rampart leaves the clock to the host */
 	cli_printf(s, "%s%s\n", session_personality(s) == GP_IOS ? "*" : "", text);
+	/* Rampart runs no NTP of its own */
+	if (arg_has(a, "detail"))
+		cli_puts(s, "No time source\n");
 	return CMD_SUCCESS;
 }
 
@@ -512,6 +515,9 @@ static const struct command system_show_cmds[] = {
 	  cmd_show_version, NODE_NONE, F_USER | F_NOSAVE },
 	{ NODE_EXEC, "show clock", "Show running system information\nDisplay the system clock\n", cmd_show_clock,
 	  NODE_NONE, F_USER | F_NOSAVE },
+	{ NODE_EXEC, "show clock detail$detail",
+	  "Show running system information\nDisplay the system clock\nDisplay detailed information\n", cmd_show_clock,
+	  NODE_NONE, F_USER | F_NOSAVE | F_IOS },
 	{ NODE_EXEC, "show ip interface brief",
 	  "Show running system information\nIP information\nIP interface status and configuration\n"
 	  "Brief summary of IP status and configuration\n",

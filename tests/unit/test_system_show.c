@@ -120,6 +120,11 @@ static void check_clock(enum grammar_personality p)
 	CHECK(hh < 24 && mm < 60 && ss < 61 && ms < 1000 && mday >= 1 && mday <= 31 && year >= 2024);
 	/* the day of the month unpadded, as the device prints it */
 	CHECK(strstr(text, " 0") == NULL);
+	out = run(&b, "show clock detail");
+	if (p == GP_IOS)
+		CHECK(strstr(out, " UTC ") != NULL && strstr(out, "\nNo time source\n") != NULL);
+	else
+		CHECK(strstr(out, "Invalid input") != NULL);
 	box_close(&b);
 }
 
