@@ -44,15 +44,41 @@ static void log_bad_line(const char *path, unsigned no, const char *line, const 
 	log_daemon(LOG_SEV_WARNING, "%s:%u: %s: %.*s", path, no, line, (int)n, why ? why : "rejected");
 }
 
-/* A line that starts in column 0 belongs to global configuration: leave any sub-mode
- * first, so a top-level command that a sub-mode also knows is not swallowed by it. */
-static void replay_line(struct session *s, char *line)
+/* A command that starts in column 0 belongs to global configuration: leave any sub-mode
+ * first, so a top-level command that a sub-mode also knows is not swallowed by it.
+ * Blank and comment lines leave the mode as it is, as on the device. */
+static void replay_line(struct session *s, const char *line)
 {
-	if (line[0] != ' ')
+	if (line[0] != ' ' && line[0] != '!' && line[0] != ':' && line[0] != '\0')
 		while (s->depth > 2)
 			session_pop(s);
 	if (session_node(s) == NODE_EXEC)
 		session_push(s, NODE_CONFIG);
+}
+
+/* `enable` and `configure terminal` at the top of a pasted script: the replay session
+ * is already privileged and configuring. */
+static bool line_is_preamble(const char *line)
+{
+	char first[32] = "", second[32] = "", extra[2] = "";
+	int n = sscanf(line, " %31s %31s %1s", first, second, extra);
+
+	if (n == 1 && strlen(first) >= 2 && !strncmp("enable", first, strlen(first)))
+		return true;
+	return n == 2 && strlen(first) >= 4 && !strncmp("configure", first, strlen(first)) &&
+	       !strncmp("terminal", second, strlen(second));
+}
+
+/* One line of the file; a question the previous line asked (an IOS banner's text up to
+ * its delimiter) takes the line as its answer. */
+static enum exec_status replay_one(struct session *s, char *line)
+{
+	if (s->ask_fn)
+		return session_answer(s, line);
+	if (line_is_banner(line) || line_is_preamble(line))
+		return EXEC_OK;
+	replay_line(s, line);
+	return session_exec(s, line);
 }
 
 int config_load_file(struct rampartd *rd, const char *path)
@@ -70,11 +96,8 @@ int config_load_file(struct rampartd *rd, const char *path)
 	while (getline(&line, &cap, f) >= 0) {
 		no++;
 		strip_eol(line);
-		if (line_is_banner(line))
-			continue;
 		s->line_no = no;
-		replay_line(s, line);
-		if (session_exec(s, line) == EXEC_FAILED) {
+		if (replay_one(s, line) == EXEC_FAILED) {
 			log_bad_line(path, no, line, &s->out);
 			bad++;
 		}

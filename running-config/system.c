@@ -94,7 +94,7 @@ const char *sys_hostname(const struct running_config *rc)
 
 /* ---- hostname ---- */
 
-/* RFC 1123 label rules, as both devices enforce them. */
+/* RFC 1123 label rules, with the underscore both devices let through. */
 static bool hostname_valid(const char *name)
 {
 	size_t n = strlen(name);
@@ -102,7 +102,7 @@ static bool hostname_valid(const char *name)
 	if (n == 0 || n > 63 || !isalpha((unsigned char)name[0]) || !isalnum((unsigned char)name[n - 1]))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)name[i]) && name[i] != '-')
+		if (!isalnum((unsigned char)name[i]) && name[i] != '-' && name[i] != '_')
 			return false;
 	return true;
 }
@@ -483,7 +483,7 @@ static int cmd_ip_address(struct session *s, const struct cmd_args *a, bool no)
 	if (!i)
 		return CMD_WARNING;
 	if (no) {
-		i->has_addr = false;
+		i->has_addr = i->dhcp = i->dhcp_setroute = false;
 		return CMD_SUCCESS;
 	}
 	arg_in4(a, "addr", &addr);
@@ -498,7 +498,35 @@ static int cmd_ip_address(struct session *s, const struct cmd_args *a, bool no)
 	i->addr = addr;
 	i->mask = mask;
 	i->has_addr = true;
+	i->dhcp = i->dhcp_setroute = false;
 	return CMD_SUCCESS;
+}
+
+static int cmd_ip_address_dhcp(struct session *s, const struct cmd_args *a, bool no)
+{
+	struct sys_iface *i = iface_current(s);
+
+	if (!i)
+		return CMD_WARNING;
+	i->dhcp = !no;
+	i->dhcp_setroute = !no && arg_has(a, "setroute");
+	if (!no)
+		i->has_addr = false;
+	return CMD_SUCCESS;
+}
+
+/* The address line of an interface block; ASA prints a space at its end. */
+static void render_address(const struct sys_iface *i, bool asa, struct strbuf *out)
+{
+	char a[INET_ADDRSTRLEN], m[INET_ADDRSTRLEN];
+
+	if (i->dhcp)
+		sb_printf(out, " ip address dhcp%s\n", i->dhcp_setroute ? " setroute" : "");
+	else if (i->has_addr)
+		sb_printf(out, " ip address %s %s%s\n", inet_ntop(AF_INET, &i->addr, a, sizeof(a)),
+			  inet_ntop(AF_INET, &i->mask, m, sizeof(m)), asa ? " " : "");
+	else
+		sb_add(out, " no ip address\n");
 }
 
 static int cmd_nameif(struct session *s, const struct cmd_args *a, bool no)
@@ -644,8 +672,6 @@ static void render_users(const struct running_config *rc, const struct render_ct
 
 static void render_iface_asa(const struct running_config *rc, const struct sys_iface *i, struct strbuf *out)
 {
-	char a[INET_ADDRSTRLEN], m[INET_ADDRSTRLEN];
-
 	sb_printf(out, "interface %s\n", i->name);
 	if (i->description)
 		sb_printf(out, " description %s\n", i->description);
@@ -660,27 +686,17 @@ static void render_iface_asa(const struct running_config *rc, const struct sys_i
 		sb_printf(out, " security-level %d\n", i->security_level);
 	else
 		sb_add(out, " no security-level\n");
-	if (i->has_addr)
-		sb_printf(out, " ip address %s %s \n", inet_ntop(AF_INET, &i->addr, a, sizeof(a)),
-			  inet_ntop(AF_INET, &i->mask, m, sizeof(m)));
-	else
-		sb_add(out, " no ip address\n");
+	render_address(i, true, out);
 	sb_add(out, "!\n");
 }
 
 static void render_iface_ios(const struct running_config *rc, const struct render_ctx *ctx,
 			     const struct sys_iface *i, struct strbuf *out)
 {
-	char a[INET_ADDRSTRLEN], m[INET_ADDRSTRLEN];
-
 	sb_printf(out, "interface %s\n", i->name);
 	if (i->description)
 		sb_printf(out, " description %s\n", i->description);
-	if (i->has_addr)
-		sb_printf(out, " ip address %s %s\n", inet_ntop(AF_INET, &i->addr, a, sizeof(a)),
-			  inet_ntop(AF_INET, &i->mask, m, sizeof(m)));
-	else
-		sb_add(out, " no ip address\n");
+	render_address(i, false, out);
 	if (i->shutdown)
 		sb_add(out, " shutdown\n");
 	opaque_render_interface_lines(rc, i->name, out);
@@ -768,6 +784,10 @@ static const struct command system_cmds[] = {
 	  F_ASA | F_NO },
 	{ NODE_INTERFACE, "ip address", "Interface Internet Protocol config commands\nSet the IP address of an interface\n",
 	  cmd_ip_address, NODE_NONE, F_NO_ONLY },
+	{ NODE_INTERFACE, "ip address dhcp [setroute$setroute]", "Interface Internet Protocol config commands\n"
+	  "Set the IP address of an interface\nIP Address negotiated via DHCP\n"
+	  "Configure default route using the default gateway provided by the DHCP server\n", cmd_ip_address_dhcp,
+	  NODE_NONE, F_NO },
 	{ NODE_INTERFACE, "nameif WORD$name", "Assign name to interface\nName of interface\n", cmd_nameif, NODE_NONE,
 	  F_ASA | F_NO },
 	{ NODE_INTERFACE, "nameif", "Assign name to interface\n", cmd_nameif, NODE_NONE, F_ASA | F_NO_ONLY },

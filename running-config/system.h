@@ -15,6 +15,7 @@ struct sys_iface {
 	int security_level;      /* ASA, -1 when unset */
 	bool has_addr;
 	struct in_addr addr, mask;
+	bool dhcp, dhcp_setroute;  /* `ip address dhcp [setroute]`: the address comes from a server */
 	bool shutdown;
 	char *description;
 };

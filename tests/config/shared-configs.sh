@@ -83,6 +83,15 @@ for cfg in "$CONFIGS_DIR"/*.txt; do
 	else
 		ok "$name ($pers) loads with no rejected line other than known ones ($(wc -l < "$tmp/rejects"))"
 	fi
+	# a listed rejection that no longer happens must leave the list, so it stays true
+	stale=$(grep "^$name:[0-9]*	" "$known" 2>/dev/null | cut -f1 | while IFS= read -r where; do
+		grep -q "^$where: " "$tmp/rejects" || echo "$where"
+	done)
+	if [ -z "$stale" ]; then
+		ok "$name ($pers): every listed known rejection still happens"
+	else
+		not_ok "$name ($pers): known rejections that no longer happen (remove them from the list): $stale"
+	fi
 	# An IOS banner's text lines (up to the delimiter) are part of the rendering.
 	awk '/^banner [a-z-]+ \^C/ { if (index(substr($0, index($0, "^C") + 2), "^C") == 0) inb = 1; next }
 	     inb { if (index($0, "^C")) { inb = 0; next } print }' "$tmp/startup1" > "$tmp/banner-text"
