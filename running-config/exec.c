@@ -278,6 +278,12 @@ static bool resolve_path(const char *typed, char *path, size_t len, char **name,
 	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save), pos++) {
 		size_t at = (size_t)(w - copy);
 
+		if (pos == 0 && strlen(w) >= 3 && !strncmp("ipsec", w, strlen(w))) {
+			/* ASA's `show running-config ipsec` is the crypto ipsec part */
+			snprintf(path, len, "crypto ipsec");
+			pos++;
+			continue;
+		}
 		if (path_word_known(pos, w, path, full, sizeof(full))) {
 			snprintf(path + strlen(path), len - strlen(path), "%s%s", pos ? " " : "", full);
 			continue;

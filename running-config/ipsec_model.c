@@ -351,7 +351,8 @@ static void render_tset_asa(const struct ipsec_tset *ts, struct strbuf *out)
 		sb_free(&words);
 		return;
 	}
-	sb_printf(out, "crypto ipsec ikev1 transform-set %s %s\n", ts->name, words.s);
+	/* ASA 9.x ends the line with a space (real captures; the ntc-templates parser needs it) */
+	sb_printf(out, "crypto ipsec ikev1 transform-set %s %s \n", ts->name, words.s);
 	if (ts->mode == TS_MODE_TRANSPORT)
 		sb_printf(out, "crypto ipsec ikev1 transform-set %s mode transport\n", ts->name);
 	sb_free(&words);

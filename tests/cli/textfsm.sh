@@ -267,9 +267,14 @@ class Daemon:
         return self.proc.poll() is None and os.path.exists(self.sock)
 
     def version(self):
-        with open(self.log) as f:
-            m = re.search(r"rampartd (\S+) started", f.read())
-        return m.group(1) if m else None
+        # the daemon logs "started" just after its socket appears: wait for the line
+        for _ in range(100):
+            with open(self.log) as f:
+                m = re.search(r"rampartd (\S+) started", f.read())
+            if m:
+                return m.group(1)
+            time.sleep(0.05)
+        return None
 
     def run(self, command):
         return subprocess.run([RAMPART, "-s", self.sock, "-c", command], stdin=subprocess.DEVNULL,

@@ -47,7 +47,7 @@ done
 check "IOS to ASA exits 0" [ $? -eq 0 ]
 load_in asa "$tmp/b.asa" > "$tmp/b.asa.run"
 check "the ASA translation loads without a rejected line" sh -c "! grep -E ':[0-9]+: ' '$tmp/log'"
-for line in "crypto ikev1 policy 10" " encryption aes-256" " group 14" "crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac" \
+for line in "crypto ikev1 policy 10" " encryption aes-256" " group 14" "crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac " \
 	"crypto map CM 10 match address 101" "crypto map CM 10 set ikev1 transform-set TS" \
 	"access-list 101 extended permit ip 10.2.0.0 255.255.255.0 10.1.0.0 255.255.255.0 "; do
 	check "ASA running-config holds '$line'" grep -qxF "$line" "$tmp/b.asa.run"

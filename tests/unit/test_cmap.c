@@ -100,10 +100,10 @@ static void test_transform_keywords(void)
 		     "crypto ipsec transform-set GCM esp-gcm 256 \n mode tunnel\n");
 	/* Under ASA, what IKEv1 on ASA cannot express is said, not silently dropped. */
 	check_render(rc, ipsec_render_tsets, GP_ASA, RENDER_SHOW,
-		     "crypto ipsec ikev1 transform-set AES128 esp-aes esp-sha-hmac\n"
+		     "crypto ipsec ikev1 transform-set AES128 esp-aes esp-sha-hmac \n"
 		     "crypto ipsec ikev1 transform-set AES128 mode transport\n"
 		     ": no ASA IKEv1 equivalent: crypto ipsec transform-set AES256 esp-aes 256 esp-sha256-hmac\n"
-		     "crypto ipsec ikev1 transform-set ASA256 esp-aes-256 esp-md5-hmac\n"
+		     "crypto ipsec ikev1 transform-set ASA256 esp-aes-256 esp-md5-hmac \n"
 		     ": no ASA IKEv1 equivalent: crypto ipsec transform-set GCM esp-gcm 256\n");
 
 	sb_init(&sb);
