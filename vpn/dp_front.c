@@ -35,6 +35,8 @@ struct dp_front {
 	size_t nflows;
 	struct dyn_sa *sas;
 	size_t nsas;
+	dp_front_outbound_fn outbound;
+	void *outbound_ctx;
 };
 
 static struct dp_front *front_of(struct dataplane *dp)
@@ -116,8 +118,11 @@ static void flow_remove(struct dp_front *f, struct dyn_flow *fl)
 static void sa_added(struct dp_front *f, const struct dp_sa *sa)
 {
 	struct dp_policy pol[3];
+	const struct vpn_conn *c = vpn_conn_by_reqid(f->cfg, sa->reqid);
 	size_t k;
 
+	if (f->outbound && c && c->local_addr.s_addr == sa->src.s_addr)
+		f->outbound(f->outbound_ctx, sa->reqid, sa->dst);
 	if (!dynamic_conn(f, sa))
 		return;
 	for (size_t i = 0; i < f->nsas; i++)
@@ -268,6 +273,12 @@ void dp_front_set_config(struct dp_front *f, struct vpn_config *cfg)
 	vpn_config_ref(cfg);
 	vpn_config_unref(f->cfg);
 	f->cfg = cfg;
+}
+
+void dp_front_on_outbound(struct dp_front *f, dp_front_outbound_fn fn, void *ctx)
+{
+	f->outbound = fn;
+	f->outbound_ctx = ctx;
 }
 
 size_t dp_front_dynamic_flows(const struct dp_front *f)

@@ -25,6 +25,10 @@ struct dp_front *dp_front_new(struct dataplane *backend);
 struct dataplane *dp_front_dataplane(struct dp_front *f);
 /* The configuration whose dynamic entries are watched (a reference is kept). */
 void dp_front_set_config(struct dp_front *f, struct vpn_config *cfg);
+/* Called after each outbound SA (one leaving from the entry's local address) is
+ * installed, with its entry's reqid and its peer. */
+typedef void (*dp_front_outbound_fn)(void *ctx, uint32_t reqid, struct in_addr peer);
+void dp_front_on_outbound(struct dp_front *f, dp_front_outbound_fn fn, void *ctx);
 /* How many dynamic flows currently have policies. */
 size_t dp_front_dynamic_flows(const struct dp_front *f);
 /* Removes the policies it installed; the backend stays open. */

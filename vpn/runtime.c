@@ -1,6 +1,7 @@
 /* The VPN at run time (runtime.h): data plane, IKE sockets, engine, trap policies. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,17 @@ struct vpn_runtime {
 	struct dp_policy *pols;       /* installed, in install order */
 	size_t npols;
 	struct ev_timer *pending;     /* the coalescing timer */
+	struct peer_in_use *in_use;   /* entries that failed over from their first peer */
+	size_t nin_use;
 };
+
+/* The peer a static entry's SAs go to, when it is not the first `set peer`. */
+struct peer_in_use {
+	uint32_t reqid;
+	struct in_addr peer;
+};
+
+static void outbound_sa(void *ctx, uint32_t reqid, struct in_addr peer);
 
 /* One daemon per process: config_changed gets only rd. */
 static struct vpn_runtime *the_runtime;
@@ -77,6 +88,7 @@ static int runtime_open(struct vpn_runtime *rt)
 	}
 	tx = ike_socket_transport(rt->sock);
 	rt->front = dp_front_new(&rt->dp);
+	dp_front_on_outbound(rt->front, outbound_sa, rt);
 	rt->engine = ike_engine_new(rd->loop, dp_front_dataplane(rt->front), &tx);
 	ike_engine_set_ports(rt->engine, &ports);
 	ike_socket_attach(rt->sock, rt->engine, &rt->dp);
@@ -130,10 +142,25 @@ static void policy_push(struct dp_policy **v, size_t *n, const struct dp_policy 
 	(*v)[(*n)++] = *p;
 }
 
+/* The peer the entry's policies point to: the one its SAs went to last (failover to
+ * a backup `set peer`), else the first. */
+static struct in_addr policy_peer(const struct vpn_runtime *rt, const struct vpn_conn *c)
+{
+	for (size_t i = 0; i < rt->nin_use; i++) {
+		if (rt->in_use[i].reqid != c->reqid)
+			continue;
+		for (size_t k = 0; k < c->npeers; k++)
+			if (c->peers[k].s_addr == rt->in_use[i].peer.s_addr)
+				return c->peers[k];
+	}
+	return c->peers[0];
+}
+
 /* OUT, IN and FWD PROTECT policies for every selector of every connection that has a
  * peer (a dynamic entry's peer is only known once it calls: dp_front.c installs its
  * policies with its SAs). */
-static void wanted_policies(const struct vpn_config *cfg, struct dp_policy **v, size_t *n)
+static void wanted_policies(const struct vpn_runtime *rt, const struct vpn_config *cfg, struct dp_policy **v,
+			    size_t *n)
 {
 	uint32_t prio = POLICY_PRIORITY_BASE;
 
@@ -151,11 +178,11 @@ static void wanted_policies(const struct vpn_config *cfg, struct dp_policy **v, 
 			out.reqid = c->reqid;
 			out.mode = c->tsets[0].mode;
 			out.tmpl_src = c->local_addr;
-			out.tmpl_dst = c->peers[0];
+			out.tmpl_dst = policy_peer(rt, c);
 			struct dp_policy in = out;
 			in.sel = mirror(&c->sel[k]);
 			in.dir = DP_DIR_IN;
-			in.tmpl_src = c->peers[0];
+			in.tmpl_src = out.tmpl_dst;
 			in.tmpl_dst = c->local_addr;
 			struct dp_policy fwd = in;
 			fwd.dir = DP_DIR_FWD;
@@ -173,7 +200,7 @@ static void apply_policies(struct vpn_runtime *rt, const struct vpn_config *cfg)
 	size_t nwant, nhave = 0;
 	int err;
 
-	wanted_policies(cfg, &want, &nwant);
+	wanted_policies(rt, cfg, &want, &nwant);
 	have = xcalloc(nwant ? nwant : 1, sizeof(*have));
 	for (size_t i = 0; i < rt->npols; i++)
 		if (!policy_in(&rt->pols[i], want, nwant) && (err = rt->dp.ops->del_policy(&rt->dp, &rt->pols[i])) < 0 &&
@@ -200,6 +227,26 @@ static void remove_policies(struct vpn_runtime *rt)
 	free(rt->pols);
 	rt->pols = NULL;
 	rt->npols = 0;
+}
+
+/* The engine installed an outbound SA of a static entry towards a peer other than
+ * the one its policies name (it failed over to a backup `set peer`): the policies
+ * follow, or traffic would never use that SA. */
+static void outbound_sa(void *ctx, uint32_t reqid, struct in_addr peer)
+{
+	struct vpn_runtime *rt = ctx;
+	const struct vpn_conn *c = vpn_conn_by_reqid(rt->cfg, reqid);
+	size_t i;
+
+	if (!c || c->dynamic || !c->npeers || policy_peer(rt, c).s_addr == peer.s_addr)
+		return;
+	for (i = 0; i < rt->nin_use && rt->in_use[i].reqid != reqid; i++)
+		;
+	if (i == rt->nin_use)
+		rt->in_use = xrealloc(rt->in_use, ++rt->nin_use * sizeof(*rt->in_use));
+	rt->in_use[i] = (struct peer_in_use){ .reqid = reqid, .peer = peer };
+	log_daemon(LOG_SEV_INFO, "VPN: crypto map %s %u now uses peer %s", c->map_name, c->seq, inet_ntoa(peer));
+	apply_policies(rt, rt->cfg);
 }
 
 /* ---- applying a configuration ---- */
@@ -296,6 +343,7 @@ void vpn_runtime_stop(struct rampartd *rd)
 		rd->dp = NULL;
 	}
 	vpn_config_unref(rt->cfg);
+	free(rt->in_use);
 	free(rt);
 	the_runtime = NULL;
 }
