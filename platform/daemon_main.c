@@ -134,7 +134,11 @@ static void reload_bootstrap(struct rampartd *rd, const struct options *o)
 	bootstrap_free(&rd->boot);
 	rd->boot = nb;
 	apply_log_settings(&rd->boot);
+	sys_set_default_hostname(rd->config, rd->boot.hostname);
 	log_daemon(LOG_SEV_NOTICE, "rampartd.conf reloaded");
+	/* the interface map and the default hostname feed what the VPN is compiled from */
+	if (rd->config_changed)
+		rd->config_changed(rd);
 }
 
 struct signal_ctx {
