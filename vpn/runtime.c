@@ -116,29 +116,66 @@ static struct dp_selector mirror(const struct dp_selector *s)
 	return m;
 }
 
-static bool policy_in(const struct dp_policy *p, const struct dp_policy *v, size_t n)
+/* Policies are compared whole; sorted views make the differences O(n log n), so a
+ * one-entry change to a crypto map of thousands of entries stays cheap. */
+static int policy_cmp(const void *a, const void *b)
 {
+	return memcmp(*(const struct dp_policy *const *)a, *(const struct dp_policy *const *)b,
+		      sizeof(struct dp_policy));
+}
+
+static const struct dp_policy **policies_sorted(const struct dp_policy *v, size_t n)
+{
+	const struct dp_policy **s = xcalloc(n ? n : 1, sizeof(*s));
+
 	for (size_t i = 0; i < n; i++)
-		if (!memcmp(p, &v[i], sizeof(*p)))
-			return true;
-	return false;
+		s[i] = &v[i];
+	qsort(s, n, sizeof(*s), policy_cmp);
+	return s;
+}
+
+static bool policy_in(const struct dp_policy *p, const struct dp_policy **sorted, size_t n)
+{
+	return n && bsearch(&p, sorted, n, sizeof(*sorted), policy_cmp) != NULL;
 }
 
 /* The kernel keeps one policy per selector and direction: the first entry wins, as
- * the first matching crypto map entry does on the device. */
-static bool slot_taken(const struct dp_policy *p, const struct dp_policy *v, size_t n)
+ * the first matching crypto map entry does on the device. Ordered by (dir, selector),
+ * then by position, so the first of each slot leads its run. */
+static int slot_cmp(const void *a, const void *b)
 {
-	for (size_t i = 0; i < n; i++)
-		if (v[i].dir == p->dir && !memcmp(&v[i].sel, &p->sel, sizeof(p->sel)))
-			return true;
-	return false;
+	const struct dp_policy *pa = *(const struct dp_policy *const *)a, *pb = *(const struct dp_policy *const *)b;
+	int c = pa->dir != pb->dir ? (pa->dir < pb->dir ? -1 : 1) : memcmp(&pa->sel, &pb->sel, sizeof(pa->sel));
+
+	return c ? c : (pa < pb ? -1 : pa > pb);
 }
 
-static void policy_push(struct dp_policy **v, size_t *n, const struct dp_policy *p)
+static void drop_taken_slots(struct dp_policy *v, size_t *n)
 {
-	if (slot_taken(p, *v, *n))
-		return;
-	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	const struct dp_policy **s = xcalloc(*n ? *n : 1, sizeof(*s));
+	bool *dup = xcalloc(*n ? *n : 1, sizeof(*dup));
+	size_t kept = 0;
+
+	for (size_t i = 0; i < *n; i++)
+		s[i] = &v[i];
+	qsort(s, *n, sizeof(*s), slot_cmp);
+	for (size_t i = 1; i < *n; i++)
+		if (s[i]->dir == s[i - 1]->dir && !memcmp(&s[i]->sel, &s[i - 1]->sel, sizeof(s[i]->sel)))
+			dup[s[i] - v] = true;
+	for (size_t i = 0; i < *n; i++)
+		if (!dup[i])
+			v[kept++] = v[i];
+	*n = kept;
+	free(dup);
+	free(s);
+}
+
+static void policy_push(struct dp_policy **v, size_t *n, size_t *cap, const struct dp_policy *p)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xrealloc(*v, *cap * sizeof(**v));
+	}
 	(*v)[(*n)++] = *p;
 }
 
@@ -163,6 +200,7 @@ static void wanted_policies(const struct vpn_runtime *rt, const struct vpn_confi
 			    size_t *n)
 {
 	uint32_t prio = POLICY_PRIORITY_BASE;
+	size_t cap = 0;
 
 	*v = NULL;
 	*n = 0;
@@ -186,11 +224,12 @@ static void wanted_policies(const struct vpn_runtime *rt, const struct vpn_confi
 			in.tmpl_dst = c->local_addr;
 			struct dp_policy fwd = in;
 			fwd.dir = DP_DIR_FWD;
-			policy_push(v, n, &out);
-			policy_push(v, n, &in);
-			policy_push(v, n, &fwd);
+			policy_push(v, n, &cap, &out);
+			policy_push(v, n, &cap, &in);
+			policy_push(v, n, &cap, &fwd);
 		}
 	}
+	drop_taken_slots(*v, n);
 }
 
 /* Removes what is no longer wanted, then adds what is new: O(change) kernel work. */
@@ -201,19 +240,23 @@ static void apply_policies(struct vpn_runtime *rt, const struct vpn_config *cfg)
 	int err;
 
 	wanted_policies(rt, cfg, &want, &nwant);
+	const struct dp_policy **want_sorted = policies_sorted(want, nwant);
+	const struct dp_policy **have_sorted = policies_sorted(rt->pols, rt->npols);
 	have = xcalloc(nwant ? nwant : 1, sizeof(*have));
 	for (size_t i = 0; i < rt->npols; i++)
-		if (!policy_in(&rt->pols[i], want, nwant) && (err = rt->dp.ops->del_policy(&rt->dp, &rt->pols[i])) < 0 &&
-		    err != -ENOENT)
+		if (!policy_in(&rt->pols[i], want_sorted, nwant) &&
+		    (err = rt->dp.ops->del_policy(&rt->dp, &rt->pols[i])) < 0 && err != -ENOENT)
 			log_daemon(LOG_SEV_WARNING, "VPN: removing a policy: %s", strerror(-err));
 	for (size_t i = 0; i < nwant; i++) {
-		if (!policy_in(&want[i], rt->pols, rt->npols) && (err = rt->dp.ops->add_policy(&rt->dp, &want[i])) < 0 &&
+		if (!policy_in(&want[i], have_sorted, rt->npols) && (err = rt->dp.ops->add_policy(&rt->dp, &want[i])) < 0 &&
 		    err != -EEXIST) {
 			log_daemon(LOG_SEV_WARNING, "VPN: installing a policy (reqid %#x): %s", want[i].reqid, strerror(-err));
 			continue;
 		}
 		have[nhave++] = want[i];
 	}
+	free(want_sorted);
+	free(have_sorted);
 	free(want);
 	free(rt->pols);
 	rt->pols = have;
