@@ -46,6 +46,22 @@ static bool target_of(struct session *s, const struct cmd_args *a, bool create, 
 	return t->entry != NULL;
 }
 
+/* Names are kept in fixed fields: a longer one is refused whole rather than cut, which
+ * would make the stored name differ from the one later lines look up. */
+static bool names_fit(struct session *s, const struct cmd_args *a)
+{
+	static const char *const bound[] = { "map", "acl", "ts", "dyn", "prof", "if" };
+
+	for (size_t b = 0; b < ARRAY_SIZE(bound); b++)
+		for (size_t i = 0; i < arg_count(a, bound[b]); i++)
+			if (strlen(arg_nth(a, bound[b], i)) >= CMAP_NAME_MAX) {
+				cli_error(s, "%% Name is too long: %.20s... (at most %d characters)\n",
+					  arg_nth(a, bound[b], i), CMAP_NAME_MAX - 1);
+				return false;
+			}
+	return true;
+}
+
 /* Every `set`/`match` handler: find the entry (a `no` never creates one), let fn
  * edit it, count the change. */
 static int edit_entry(struct session *s, const struct cmd_args *a, bool no,
@@ -54,6 +70,8 @@ static int edit_entry(struct session *s, const struct cmd_args *a, bool no,
 	struct target t;
 	int rc;
 
+	if (!names_fit(s, a))
+		return CMD_WARNING;
 	if (!target_of(s, a, !no, &t))
 		return CMD_SUCCESS;
 	rc = fn(s, a, no, t.entry);
@@ -267,6 +285,9 @@ static int cmd_ios_enter(struct session *s, const struct cmd_args *a, bool no)
 	bool dynamic = arg_has(a, "kind") && !strcmp(arg_str(a, "kind"), "dynamic-map");
 	bool existed;
 
+	if (!names_fit(s, a))
+		return CMD_WARNING;
+
 	if (no)
 		return cmd_entry_delete(s, a, no);
 	existed = cmap_find(session_config(s), arg_str(a, "map"), dynamic) &&
@@ -291,6 +312,9 @@ static int cmd_dynamic_ref(struct session *s, const struct cmd_args *a, bool no)
 {
 	struct target t;
 
+	if (!names_fit(s, a))
+		return CMD_WARNING;
+
 	if (no)
 		return cmd_entry_delete(s, a, no);
 	target_of(s, a, true, &t);
@@ -303,6 +327,9 @@ static int cmd_dynamic_ref(struct session *s, const struct cmd_args *a, bool no)
 static int cmd_asa_interface(struct session *s, const struct cmd_args *a, bool no)
 {
 	struct running_config *rc = session_config(s);
+
+	if (!names_fit(s, a))
+		return CMD_WARNING;
 
 	if (no) {
 		if (!cmap_unbind(rc, arg_str(a, "if"), arg_str(a, "map"))) {
@@ -330,9 +357,12 @@ static const char *canonical_ifname(const char *typed, char *buf, size_t len)
 static int cmd_local_address(struct session *s, const struct cmd_args *a, bool no)
 {
 	struct running_config *rc = session_config(s);
-	struct cmap *m = cmap_get(rc, arg_str(a, "map"), false, !no);
+	struct cmap *m;
 	char buf[CMAP_NAME_MAX];
 
+	if (!names_fit(s, a))
+		return CMD_WARNING;
+	m = cmap_get(rc, arg_str(a, "map"), false, !no);
 	if (!m)
 		return CMD_SUCCESS;
 	snprintf(m->local_address, sizeof(m->local_address), "%s",
@@ -346,6 +376,9 @@ static int cmd_ios_interface(struct session *s, const struct cmd_args *a, bool n
 {
 	struct running_config *rc = session_config(s);
 	const char *ifname = session_ctx(s, "interface");
+
+	if (!names_fit(s, a))
+		return CMD_WARNING;
 
 	if (!ifname)
 		return CMD_SUCCESS;
