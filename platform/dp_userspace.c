@@ -439,23 +439,59 @@ static bool same_selector(const struct dp_selector *a, const struct dp_selector 
 	       a->sport == b->sport && a->dport == b->dport;
 }
 
-static struct us_policy **policy_slot(struct userspace *us, const struct dp_policy *pol)
+static size_t slot_bucket(enum dp_dir dir, const struct dp_selector *s)
 {
-	for (struct us_policy **pp = &us->policies[pol->dir]; *pp; pp = &(*pp)->next)
-		if (same_selector(&(*pp)->conf.sel, &pol->sel))
-			return pp;
+	uint32_t h = 2166136261u;
+	const uint32_t words[] = { (uint32_t)dir, s->src.s_addr, s->dst.s_addr,
+				   (uint32_t)s->src_plen << 16 | (uint32_t)s->dst_plen << 8 | s->proto,
+				   (uint32_t)s->sport << 16 | s->dport };
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		h = (h ^ words[i]) * 16777619u;
+	return h % POLICY_SLOT_BUCKETS;
+}
+
+static struct us_policy *policy_find(struct userspace *us, const struct dp_policy *pol)
+{
+	for (struct us_policy *p = us->slot_index[slot_bucket(pol->dir, &pol->sel)]; p; p = p->slot_next)
+		if (p->conf.dir == pol->dir && same_selector(&p->conf.sel, &pol->sel))
+			return p;
 	return NULL;
 }
 
 static void policy_insert(struct userspace *us, struct us_policy *p)
 {
-	struct us_policy **pp = &us->policies[p->conf.dir];
+	enum dp_dir dir = p->conf.dir;
+	struct us_policy **pp = &us->policies[dir];
+	size_t b = slot_bucket(dir, &p->conf.sel);
 
+	p->slot_next = us->slot_index[b];
+	us->slot_index[b] = p;
 	/* Lower value first; equal priorities keep the order they were added in. */
-	while (*pp && (*pp)->conf.priority <= p->conf.priority)
-		pp = &(*pp)->next;
+	if (us->policy_tail[dir] && us->policy_tail[dir]->conf.priority <= p->conf.priority)
+		pp = &us->policy_tail[dir]->next;
+	else
+		while (*pp && (*pp)->conf.priority <= p->conf.priority)
+			pp = &(*pp)->next;
 	p->next = *pp;
 	*pp = p;
+	if (!p->next)
+		us->policy_tail[dir] = p;
+}
+
+static void policy_unlink(struct userspace *us, struct us_policy *p)
+{
+	enum dp_dir dir = p->conf.dir;
+	struct us_policy **pp, *prev = NULL;
+
+	for (pp = &us->slot_index[slot_bucket(dir, &p->conf.sel)]; *pp != p; pp = &(*pp)->slot_next)
+		;
+	*pp = p->slot_next;
+	for (pp = &us->policies[dir]; *pp != p; pp = &(*pp)->next)
+		prev = *pp;
+	*pp = p->next;
+	if (us->policy_tail[dir] == p)
+		us->policy_tail[dir] = prev;
 }
 
 static int policy_check(const struct dp_policy *pol)
@@ -476,7 +512,7 @@ static int us_add_policy(struct dataplane *dp, const struct dp_policy *pol)
 		return err;
 	if (!us->opened)
 		return -ENOTCONN;
-	if (policy_slot(us, pol))
+	if (policy_find(us, pol))
 		return -EEXIST;
 	if (needs_route(pol) && (err = route_ref(us, &pol->sel)) < 0)
 		return err;
@@ -510,12 +546,11 @@ static void policy_free(struct userspace *us, struct us_policy *p)
 static int us_del_policy(struct dataplane *dp, const struct dp_policy *pol)
 {
 	struct userspace *us = us_get(dp);
-	struct us_policy **pp, *p;
+	struct us_policy *p;
 
-	if ((unsigned)pol->dir > DP_DIR_FWD || !(pp = policy_slot(us, pol)))
+	if ((unsigned)pol->dir > DP_DIR_FWD || !(p = policy_find(us, pol)))
 		return -ENOENT;
-	p = *pp;
-	*pp = p->next;
+	policy_unlink(us, p);
 	policy_free(us, p);
 	dp->ops_issued++;
 	return 0;
@@ -533,7 +568,9 @@ static int us_flush(struct dataplane *dp)
 			us->policies[dir] = p->next;
 			policy_free(us, p);
 		}
+		us->policy_tail[dir] = NULL;
 	}
+	memset(us->slot_index, 0, sizeof(us->slot_index));
 	for (size_t i = 0; i < SA_BUCKETS; i++) {
 		while (us->sa_buckets[i]) {
 			struct us_sa *sa = us->sa_buckets[i];

@@ -42,7 +42,12 @@ struct us_policy {
 	struct dp_policy conf;
 	struct us_sa *out_sa;       /* OUT PROTECT: newest SA of reqid + template */
 	struct us_policy *next;     /* ascending priority */
+	struct us_policy *slot_next; /* the chain of its slot_index bucket */
 };
+
+/* Policies by (direction, selector), so that adding and removing one does not walk
+ * lists of thousands (a large crypto map ACL). */
+#define POLICY_SLOT_BUCKETS 16384
 
 struct us_route {
 	struct in_addr dst;
@@ -82,6 +87,8 @@ struct userspace {
 	void *udp_ctx;
 	struct us_sa *sa_buckets[SA_BUCKETS];
 	struct us_policy *policies[3];      /* by enum dp_dir */
+	struct us_policy *policy_tail[3];   /* the last of each list: appends are O(1) */
+	struct us_policy *slot_index[POLICY_SLOT_BUCKETS];
 	struct us_route *routes;
 	struct us_pending *pending;
 	struct us_buf tx_buf, rx_buf, flush_buf;
