@@ -148,6 +148,8 @@ struct ike_config {
 	bool invalid_spi_recovery;        /* IOS */
 	bool fragmentation;               /* IOS */
 	bool disconnect_notify;           /* ASA */
+	uint32_t max_in_negotiation;      /* IOS `crypto call admission limit ike in-negotiation-sa N`;
+					   * 0 = the engine's default */
 };
 
 /* ---- read-only accessors for the VPN compiler (rc->ike may be read directly too) ---- */
@@ -183,6 +185,8 @@ uint32_t ike_natt_keepalive_s(const struct running_config *rc);
  * default (2) applied. ASA DPD is per tunnel-group (running-config/tunnel_group.h). */
 bool ike_dpd(const struct running_config *rc, uint32_t *threshold_s, uint32_t *retry_s, bool *periodic);
 bool ike_am_disabled(const struct running_config *rc);
+/* The bound on IKE SAs still negotiating (half-open), 0 for the engine's default. */
+uint32_t ike_max_in_negotiation(const struct running_config *rc);
 /* ASA: whether IKE is enabled on the interface with this nameif; the list in order.
  * IOS: ike_enabled_on() is true unless `no crypto isakmp enable` (IKE is global). */
 bool ike_enabled_on(const struct running_config *rc, const char *nameif);

@@ -137,6 +137,18 @@ static int ike_disconnect_notify(struct session *s, const struct cmd_args *a, bo
 	return CMD_SUCCESS;
 }
 
+/* What bounds the memory a flood of spoofed first messages can take. */
+static int ike_admission_limit(struct session *s, const struct cmd_args *a, bool no)
+{
+	ike_of(s)->max_in_negotiation = no ? 0 : (uint32_t)arg_num(a, "n", 0);
+	return CMD_SUCCESS;
+}
+
+uint32_t ike_max_in_negotiation(const struct running_config *rc)
+{
+	return rc->ike->max_in_negotiation;
+}
+
 /* ---- rendering ---- */
 
 static const char *identity_word(enum ike_identity id)
@@ -223,6 +235,8 @@ static void render_ios_global(const struct ike_config *ike, struct strbuf *out)
 		sb_add(out, "crypto isakmp invalid-spi-recovery\n");
 	if (ike->fragmentation)
 		sb_add(out, "crypto isakmp fragmentation\n");
+	if (ike->max_in_negotiation)
+		sb_printf(out, "crypto call admission limit ike in-negotiation-sa %u\n", ike->max_in_negotiation);
 }
 
 bool ike_global_renders_ios(const struct running_config *rc)
@@ -278,6 +292,10 @@ static const struct command ike_global_cmds[] = {
 	  ike_disconnect_notify, NODE_NONE, F_ASA | F_NO },
 
 	/* IOS */
+	{ NODE_CONFIG, "crypto call admission limit ike in-negotiation-sa (10-99999)$n",
+	  "\nCall admission control\nCall admission control\nSet the limit of call admission control\n"
+	  "IKE call admission control\nIKE SAs in negotiation\nMaximum number of IKE SAs in negotiation\n",
+	  ike_admission_limit, NODE_NONE, F_IOS | F_NO },
 	{ NODE_CONFIG, "crypto isakmp enable", "\n\nEnable ISAKMP\n", ike_enable_ios, NODE_NONE, F_IOS | F_NO },
 	{ NODE_CONFIG, "crypto isakmp identity <address$id|hostname$id|dn$id>",
 	  "\n\nSet default identity to use for ISAKMP\nUse the IP address of the interface for the identity\n"

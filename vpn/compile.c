@@ -95,6 +95,7 @@ static void compile_globals(const struct running_config *rc, struct vpn_config *
 	c->natt_enabled = ike_natt_enabled(rc);
 	c->natt_keepalive_s = ike_natt_keepalive_s(rc);
 	c->am_disabled = ike_am_disabled(rc);
+	c->max_half_open = ike_max_in_negotiation(rc);
 	c->default_lifetime_s = ipsec_lifetime_s(rc);
 	c->default_lifetime_kb = ipsec_lifetime_kb(rc);
 }

@@ -280,6 +280,7 @@ static void test_ios(void)
 	c = vpn_compile(b.rd.config, NULL);
 	CHECK_STR(c->hostname, "R1");
 	CHECK(c->identity == VPN_ID_HOSTNAME);
+	CHECK(c->max_half_open == 0);     /* the engine's default */
 	CHECK(c->default_lifetime_s == 3600);
 	/* Policy 5 has IOS's defaults: DES, SHA, RSA-sig, group 1. */
 	CHECK(c->npolicies == 2);
@@ -360,6 +361,12 @@ static void test_ios(void)
 	type_lines(&b, off);
 	c = vpn_compile(b.rd.config, NULL);
 	CHECK(c->nconns == 0);
+	vpn_config_unref(c);
+	/* the admission limit bounds the engine's half-open SAs (a flood of spoofed MM1) */
+	static const char *const limit[] = { "crypto call admission limit ike in-negotiation-sa 250", NULL };
+	type_lines(&b, limit);
+	c = vpn_compile(b.rd.config, NULL);
+	CHECK(c->max_half_open == 250);
 	vpn_config_unref(c);
 	box_close(&b);
 }
