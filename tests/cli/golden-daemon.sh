@@ -7,4 +7,4 @@ srcdir=${srcdir:-$(dirname "$0")/../..}
 [ -x ./rampartd ] && [ -x ./rampart ] || { echo "SKIP: rampartd or rampart not built"; exit 77; }
 command -v setpriv > /dev/null || { echo "SKIP: setpriv missing"; exit 77; }
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root to connect as an unprivileged user"; exit 77; }
-CLIRUN="$srcdir/tests/cli/clirun-daemon.sh" exec sh "$srcdir/tests/cli/run-golden.sh" "$@"
+CLIRUN="$srcdir/tests/cli/clirun-daemon" exec sh "$srcdir/tests/cli/run-golden.sh" "$@"
