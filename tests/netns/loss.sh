@@ -140,24 +140,45 @@ round() {
 	rtx_charon=$(($(charon_retransmits) - rtx_charon0))
 	got=0
 	[ $both = 1 ] && got=$(ping_count "$NS_LANA" "$LAN_B_HOST" 5)
-	local ok=1
+	local ok=1 rc=0
 	[ $up = 1 ] || { ok=0; log "FAIL [$name]: no IPsec SA within ${DEADLINE}s under ${LOSS}0 % loss"; }
 	[ $up = 0 ] || [ $both = 1 ] || { ok=0; log "FAIL [$name]: charon never installed the IPsec SA iketool has"; }
 	[ "${got:-0}" -ge 4 ] || { ok=0; log "FAIL [$name]: ${got:-0}/5 pings through the tunnel after the loss"; }
-	[ "${drops:-0}" -gt 0 ] || { ok=0; log "FAIL [$name]: nothing was dropped: the loss was not injected"; }
-	[ $((${rtx_ours:-0} + rtx_charon)) -gt 0 ] || { ok=0; log "FAIL [$name]: drops but no retransmission"; }
-	RESULTS+=("$name: $([ $ok = 1 ] && echo PASS || echo FAIL) initiator=$who up-after=${secs}s dropped=$drops retransmits: iketool=${rtx_ours:-?} charon=$rtx_charon pings=${got:-0}/5")
-	log "${RESULTS[-1]}"
-	[ $ok = 1 ] || FAILS=$((FAILS + 1))
+	if [ "${drops:-0}" = 0 ]; then
+		# A negotiation is about ten packets: at 30 % loss, one in thirty or so
+		# loses none, which proves nothing either way. The caller runs it again.
+		[ $ok = 1 ] && rc=2
+		log "[$name]: nothing was dropped this time"
+	else
+		[ $((${rtx_ours:-0} + rtx_charon)) -gt 0 ] || { ok=0; log "FAIL [$name]: drops but no retransmission"; }
+	fi
+	if [ $rc = 0 ]; then
+		RESULTS+=("$name: $([ $ok = 1 ] && echo PASS || echo FAIL) initiator=$who up-after=${secs}s dropped=$drops retransmits: iketool=${rtx_ours:-?} charon=$rtx_charon pings=${got:-0}/5")
+		log "${RESULTS[-1]}"
+		[ $ok = 1 ] || FAILS=$((FAILS + 1))
+	fi
 	iketool_stop "$name"
 	swc "$NS_GWB" --terminate --ike s2s --timeout 3 >/dev/null 2>&1
+	return $rc
+}
+
+# round NAME WHO, again while it saw no drop at all (at most three times).
+round_with_loss() {
+	local attempt
+	for attempt in 1 2 3; do
+		round "$1-$attempt" "$2" && return
+		[ $? = 2 ] || return
+	done
+	RESULTS+=("$1: FAIL initiator=$2: three runs and not one packet dropped: the loss was not injected")
+	log "${RESULTS[-1]}"
+	FAILS=$((FAILS + 1))
 }
 
 netns_up
 ike_setup
 charon_start "$NS_GWB"
-round iketool-initiates iketool
-round charon-initiates charon
+round_with_loss iketool-initiates iketool
+round_with_loss charon-initiates charon
 echo "===== IKEv1 under ${LOSS}0 % loss both ways (nftables numgen), against strongSwan ====="
 printf '%s\n' "${RESULTS[@]}"
 [ "$FAILS" = 0 ]
