@@ -241,8 +241,10 @@ int rampartd_main(int argc, char **argv)
 		return 2;
 	/* Until detached, messages go to stderr so a failed start is seen where it was typed. */
 	log_init("rampartd", true);
-	if (read_bootstrap(&opts, &rd.boot) < 0)
+	if (read_bootstrap(&opts, &rd.boot) < 0) {
+		bootstrap_free(&rd.boot);
 		return 1;
+	}
 	apply_log_settings(&rd.boot);
 	rd.personality = rd.boot.personality;
 	rd.boot_time = (long)time(NULL);

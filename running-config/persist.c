@@ -142,7 +142,8 @@ static int write_all(int fd, const char *text, size_t len)
  * through a hard link, so at every instant path is either the old or the new file. */
 int config_save_atomic(const char *path, const char *text, size_t len)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	/* one fixed name: what a crash mid-save left behind is overwritten by the next save */
+	char *tmp = xasprintf("%s.tmp", path);
 	char *bak = xasprintf("%s.bak", path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	int rc;

@@ -651,55 +651,77 @@ static void install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-int main(int argc, char **argv)
+/* The options; 0 to go on, else the exit status (usage printed). */
+static int parse_options(int argc, char **argv, struct line_source *cmds, const char **socket_path)
 {
-	const char *socket_path = getenv("RAMPART_SOCKET");
-	struct line_source cmds = { .cmds = xcalloc((size_t)argc, sizeof(char *)) };
-	struct line_source in = { 0 };
 	int opt;
 
-	if (argc > 1 && !strcmp(argv[1], "translate"))
-		return translate_main(argc - 1, argv + 1);
-	if (!socket_path || !*socket_path)
-		socket_path = PROTO_DEFAULT_SOCKET;
 	while ((opt = getopt(argc, argv, "s:c:th")) != -1) {
 		if (opt == 's')
-			socket_path = optarg;
+			*socket_path = optarg;
 		else if (opt == 't')
 			sh.transcript = true;
 		else if (opt == 'c')
-			cmds.cmds[cmds.ncmds++] = optarg;
+			cmds->cmds[cmds->ncmds++] = optarg;
 		else {
 			usage(opt == 'h' ? stdout : stderr);
-			return opt == 'h' ? 0 : 2;
+			return opt == 'h' ? -1 : 2;
 		}
 	}
 	if (optind != argc) {
 		usage(stderr);
 		return 2;
 	}
-	sh.interactive = cmds.ncmds == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	return 0;
+}
+
+/* One session with the daemon: connect, greet, run the script or the terminal. */
+static void run_session(const char *socket_path, struct line_source *cmds)
+{
+	struct line_source in = { 0 };
+
+	sh.interactive = cmds->ncmds == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	sb_init(&sh.q);
 	proto_reader_init(&sh.in);
 	install_signals();
 	sh.fd = connect_daemon(socket_path);
-	if (sh.fd < 0)
-		return 1;
-	sh.script = cmds.ncmds ? &cmds : &in;
-	if (hello()) {
-		if (sh.interactive)
-			run_interactive();
-		else
-			run_script(sh.script);
-		proto_put(&sh.q, PT_BYE, NULL, 0);
-		flush_queue();
+	if (sh.fd >= 0) {
+		sh.script = cmds->ncmds ? cmds : &in;
+		if (hello()) {
+			if (sh.interactive)
+				run_interactive();
+			else
+				run_script(sh.script);
+			proto_put(&sh.q, PT_BYE, NULL, 0);
+			flush_queue();
+		} else {
+			sh.any_failed = true;
+		}
+		close(sh.fd);
 	} else {
 		sh.any_failed = true;
 	}
-	close(sh.fd);
 	proto_free_words(sh.matches);
 	proto_reader_free(&sh.in);
 	sb_free(&sh.q);
+}
+
+int main(int argc, char **argv)
+{
+	const char *socket_path = getenv("RAMPART_SOCKET");
+	struct line_source cmds = { 0 };
+	int rc;
+
+	if (argc > 1 && !strcmp(argv[1], "translate"))
+		return translate_main(argc - 1, argv + 1);
+	if (!socket_path || !*socket_path)
+		socket_path = PROTO_DEFAULT_SOCKET;
+	cmds.cmds = xcalloc((size_t)argc, sizeof(char *));
+	rc = parse_options(argc, argv, &cmds, &socket_path);
+	if (rc == 0) {
+		run_session(socket_path, &cmds);
+		rc = sh.any_failed ? 1 : 0;
+	}
 	free(cmds.cmds);
-	return sh.any_failed ? 1 : 0;
+	return rc < 0 ? 0 : rc;
 }
