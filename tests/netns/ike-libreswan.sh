@@ -5,14 +5,16 @@
 # everything stays on UDP 500 with plain ESP tunnel mode (Encapsulation-Mode 1).
 #
 # Negotiation only: this kernel has no ESP, pluto's SA installation is answered by
-# the interop rig's LD_PRELOAD shim (fake-xfrm-sa.so), and iketool records SAs in its
-# memory data plane. libreswan is not installed but extracted by the rig's setup
-# (LIBRESWAN_DIR, default <tmp>/ikev1-rig/cache/libreswan; LIBRESWAN_SHIM next to it).
+# an LD_PRELOAD shim (fake-xfrm-sa.so), and iketool records SAs in its
+# memory data plane. libreswan is not installed but unpacked, and the shim built from
+# fake-xfrm-sa.c, by libreswan-setup.sh into RIG_CACHE (default <tmp>/ikev1-rig/cache),
+# which this script runs first; LIBRESWAN_DIR and LIBRESWAN_SHIM point elsewhere instead.
 # This libreswan build has no MODP1024 and no ECP group for PFS in IKEv1: groups 14 and 19
 # in Phase 1, group 14 for PFS.
 #
 #   ike-libreswan.sh [mm|am|pfs ...]
-# Exit 0 when every check passed, 77 (skipped) without root or without libreswan.
+# Exit 0 when every check passed, 77 (skipped) without root or when libreswan cannot
+# be downloaded.
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
@@ -23,7 +25,16 @@ ike_require_tools tcpdump tshark
 RIG_CACHE=${RIG_CACHE:-$(dirname "$(mktemp -u)")/ikev1-rig/cache}
 LSW=${LIBRESWAN_DIR:-$RIG_CACHE/libreswan}
 SHIM=${LIBRESWAN_SHIM:-$RIG_CACHE/fake-xfrm-sa.so}
-[ -x "$LSW/usr/libexec/ipsec/pluto" ] || { echo "SKIP: no libreswan in $LSW (run the interop rig's setup)"; exit 77; }
+# libreswan-setup.sh fills the cache (downloads once; later runs find it ready)
+if [ -z "${LIBRESWAN_DIR:-}${LIBRESWAN_SHIM:-}" ]; then
+	bash "$HERE/libreswan-setup.sh" "$RIG_CACHE"
+	case $? in
+	0) ;;
+	77) echo "SKIP: libreswan could not be downloaded into $RIG_CACHE (no network or no package lists)"; exit 77 ;;
+	*) fail "libreswan-setup.sh could not prepare $RIG_CACHE" ;;
+	esac
+fi
+[ -x "$LSW/usr/libexec/ipsec/pluto" ] || { echo "SKIP: no libreswan in $LSW"; exit 77; }
 [ -f "$SHIM" ] || { echo "SKIP: no fake-xfrm-sa shim at $SHIM: pluto cannot finish Quick Mode here"; exit 77; }
 LSW_LD=$LSW/usr/lib/$(uname -m)-linux-gnu:$LSW/lib/$(uname -m)-linux-gnu
 PSK=interop-test-psk-0123456789
@@ -116,7 +127,7 @@ pluto_stop() {
 }
 
 scenario() {
-	IDENTITY=address PFS= AGGR=
+	IDENTITY=address PFS='' AGGR=''
 	case $1 in
 	mm)  POLICY="10 aes sha 14" TSET="esp-aes esp-sha-hmac" ;;
 	am)  POLICY="10 aes sha 14" TSET="esp-aes esp-sha-hmac" IDENTITY=hostname AGGR=aggressive ;;
