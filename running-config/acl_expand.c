@@ -230,7 +230,7 @@ static bool addr_prefixes(const struct elem_addr *ea, struct vec *out)
 
 	switch (ea->kind) {
 	case ELEM_ANY:
-		p = vec_push(out);
+		vec_push(out);          /* a zeroed prefix: 0.0.0.0/0 */
 		return true;
 	case ELEM_HOST:
 	case ELEM_NET:

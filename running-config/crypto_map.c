@@ -292,7 +292,8 @@ static int cmd_ios_enter(struct session *s, const struct cmd_args *a, bool no)
 		return cmd_entry_delete(s, a, no);
 	existed = cmap_find(session_config(s), arg_str(a, "map"), dynamic) &&
 		  cmap_entry_find(cmap_find(session_config(s), arg_str(a, "map"), dynamic), (uint32_t)arg_num(a, "seq", 0));
-	target_of(s, a, true, &t);
+	if (!target_of(s, a, true, &t))
+		return CMD_SUCCESS;
 	if (t.entry->dynamic_map[0]) {
 		/* Re-typing the entry without `dynamic` turns it back into a normal entry. */
 		t.entry->dynamic_map[0] = '\0';
@@ -317,7 +318,8 @@ static int cmd_dynamic_ref(struct session *s, const struct cmd_args *a, bool no)
 
 	if (no)
 		return cmd_entry_delete(s, a, no);
-	target_of(s, a, true, &t);
+	if (!target_of(s, a, true, &t))
+		return CMD_SUCCESS;
 	snprintf(t.entry->dynamic_map, sizeof(t.entry->dynamic_map), "%s", arg_str(a, "dyn"));
 	cmap_touch(session_config(s), t.map);
 	return CMD_SUCCESS;

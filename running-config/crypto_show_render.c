@@ -476,7 +476,7 @@ static void asa_counters(const struct block_sum *b, struct strbuf *out)
 		    "      #Valid ICMP Errors rcvd: 0, #Invalid ICMP Errors rcvd: 0\n"
 		    "      #pkts not offload decrypted: 0\n");
 	sb_printf(out, "      #send errors: 0, #recv errors: %llu\n",
-		  (unsigned long long)(b->in.replay_errors + b->in.integrity_errors));
+		  (unsigned long long)b->in.replay_errors + b->in.integrity_errors);
 }
 
 /* The low word shows the last packets received in order (bit 0 = the newest). */
@@ -657,7 +657,7 @@ static void session_flow(const struct ipsec_sa_info *sa, bool detail, struct str
 	if (!detail)
 		return;
 	sb_printf(out, "        Inbound:  #pkts dec'ed %llu drop %llu life (KB/Sec) %llu/%u\n",
-		  (unsigned long long)sa->in.packets, (unsigned long long)(sa->in.replay_errors + sa->in.integrity_errors),
+		  (unsigned long long)sa->in.packets, (unsigned long long)sa->in.replay_errors + sa->in.integrity_errors,
 		  remaining_kb(sa, true), sa->remaining_s);
 	sb_printf(out, "        Outbound: #pkts enc'ed %llu drop 0 life (KB/Sec) %llu/%u\n",
 		  (unsigned long long)sa->out.packets, remaining_kb(sa, false), sa->remaining_s);

@@ -503,7 +503,7 @@ static int cmd_show_interfaces(struct session *s, const struct cmd_args *a, bool
 	for (size_t i = 0; i < sys_iface_count(rc); i++) {
 		const struct sys_iface *ifc = sys_iface_at(rc, i);
 
-		if (!typed || ifc == typed_interface(s, typed))
+		if (ifc && (!typed || ifc == typed_interface(s, typed)))
 			show_one_interface(s, sk, ifc);
 	}
 	route_socket_free(sk);

@@ -251,10 +251,9 @@ static char *ask(const char *question, bool secret)
 		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
 	}
 	char buf[1024];
-	ssize_t n;
 	size_t len = 0;
 	/* read(), not stdio: a Ctrl-C must interrupt it. */
-	while (len + 1 < sizeof(buf) && (n = read(STDIN_FILENO, buf + len, 1)) == 1 && buf[len] != '\n')
+	while (len + 1 < sizeof(buf) && read(STDIN_FILENO, buf + len, 1) == 1 && buf[len] != '\n')
 		len++;
 	bool complete = len + 1 >= sizeof(buf) || (len < sizeof(buf) && buf[len] == '\n');
 	if (tty && secret) {
@@ -373,6 +372,8 @@ static bool hello(void)
 
 static char *next_script_line(struct line_source *src)
 {
+	if (!src)
+		return NULL;
 	if (src->cmds) {
 		/* A -c argument may hold several lines (ssh host $'enable\nPW\nshow run'). */
 		if (!src->rest) {

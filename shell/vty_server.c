@@ -570,6 +570,9 @@ void vty_server_free(struct vty_server *v)
 		if (!c->dead)
 			conn_kill(c, NULL);
 		ev_timer_clear(v->rd->loop, &c->reap);
+		/* off the list before it is freed: conn_reap then has nothing to unlink */
+		v->conns = c->next;
+		v->nconns--;
 		conn_reap(v->rd->loop, c);
 	}
 	ev_fd_del(v->rd->loop, v->fd);

@@ -240,6 +240,8 @@ static void apply_policies(struct vpn_runtime *rt, const struct vpn_config *cfg)
 	int err;
 
 	wanted_policies(rt, cfg, &want, &nwant);
+	if (!want)
+		nwant = 0;
 	const struct dp_policy **want_sorted = policies_sorted(want, nwant);
 	const struct dp_policy **have_sorted = policies_sorted(rt->pols, rt->npols);
 	have = xcalloc(nwant ? nwant : 1, sizeof(*have));
