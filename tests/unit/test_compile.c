@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "cli_box.h"
 #include "platform/bootstrap.h"
 #include "platform/util.h"
 #include "platform/daemon.h"
@@ -16,32 +17,6 @@
 #include "shell/session.h"
 #include "vpn/compile.h"
 #include "vpn/isakmp.h"
-
-struct box {
-	struct rampartd rd;
-	struct session *s;
-};
-
-static void box_open(struct box *b, enum grammar_personality p)
-{
-	size_t n;
-	struct command_table *tables = areas_command_tables(&n);
-
-	memset(b, 0, sizeof(*b));
-	b->rd.personality = p;
-	b->rd.grammar = grammar_new(tables, n);
-	free(tables);
-	b->rd.config = running_config_new(p);
-	b->s = session_new(&b->rd, SESSION_VTY, "admin", 0, 15);
-	session_exec(b->s, "configure terminal");
-}
-
-static void box_close(struct box *b)
-{
-	session_free(b->s);
-	running_config_free(b->rd.config);
-	grammar_free(b->rd.grammar);
-}
 
 /* Every line must be accepted with no error (a typo in the test would otherwise pass
  * unnoticed as a missing field); the device's INFO/NOTE remarks are fine. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "cli_box.h"
 #include "platform/daemon.h"
 #include "platform/log.h"
 #include "running-config/area.h"
@@ -498,42 +499,16 @@ static void test_stats_and_uptime(void)
 
 /* ---- the commands, through the grammar and session, with no engine ---- */
 
-struct box {
-	struct rampartd rd;
-	struct session *s;
-};
-
-static void box_open(struct box *b, enum grammar_personality p)
-{
-	size_t n;
-	struct command_table *tables = areas_command_tables(&n);
-
-	memset(b, 0, sizeof(*b));
-	b->rd.personality = p;
-	b->rd.grammar = grammar_new(tables, n);
-	free(tables);
-	b->rd.config = running_config_new(p);
-	b->s = session_new(&b->rd, SESSION_VTY, "admin", 0, 15);
-}
-
-static void box_close(struct box *b)
-{
-	session_free(b->s);
-	running_config_free(b->rd.config);
-	grammar_free(b->rd.grammar);
-}
-
 static const char *run(struct box *b, const char *line)
 {
-	session_exec(b->s, line);
-	return b->s->out.s ? b->s->out.s : "";
+	return box_run(b, line);
 }
 
 static void test_commands_asa(void)
 {
 	struct box b;
 
-	box_open(&b, GP_ASA);
+	box_start(&b, GP_ASA);
 	CHECK_STR(run(&b, "show crypto ikev1 sa"), "\nThere are no IKEv1 SAs\n");
 	CHECK_STR(run(&b, "sh cry isa sa det"), "\nThere are no IKEv1 SAs\n\nThere are no IKEv2 SAs\n");
 	CHECK_STR(run(&b, "show crypto ipsec sa"), "There are no ipsec sas\n");
@@ -560,7 +535,7 @@ static void test_commands_ios(void)
 {
 	struct box b;
 
-	box_open(&b, GP_IOS);
+	box_start(&b, GP_IOS);
 	CHECK_STR(run(&b, "show crypto isakmp sa"), "IPv4 Crypto ISAKMP SA\n"
 		  "dst             src             state          conn-id status\n\nIPv6 Crypto ISAKMP SA\n\n");
 	CHECK_STR(run(&b, "show crypto ipsec sa detail"), "\n");
@@ -584,7 +559,6 @@ static void test_commands_ios(void)
 	CHECK(strstr(run(&b, "show crypto ikev1 sa"), "Invalid input") != NULL);   /* ASA only */
 	box_close(&b);
 }
-
 
 /* ---- two real engines: what each end shows ---- */
 
@@ -688,7 +662,7 @@ static void test_commands_live(struct pair *p)
 {
 	struct box b;
 
-	box_open(&b, GP_ASA);
+	box_start(&b, GP_ASA);
 	b.rd.ike = p->e[0];
 	CHECK(strstr(run(&b, "show crypto ikev1 sa"), "    Rekey   : no              State   : MM_ACTIVE \n") != NULL);
 	CHECK(strstr(run(&b, "show crypto ipsec sa peer 192.0.2.2"), "peer address: 192.0.2.2\n") != NULL);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "cli_box.h"
 #include "platform/daemon.h"
 #include "running-config/area.h"
 #include "running-config/ike.h"
@@ -15,37 +16,10 @@
 
 extern const struct area area_ike_policy, area_ike_global, area_ike_keys;
 
-struct box {
-	struct rampartd rd;
-	struct session *s;
-};
-
-static void box_open(struct box *b, enum grammar_personality p)
-{
-	size_t n;
-	struct command_table *tables = areas_command_tables(&n);
-
-	memset(b, 0, sizeof(*b));
-	b->rd.personality = p;
-	b->rd.grammar = grammar_new(tables, n);
-	free(tables);
-	b->rd.config = running_config_new(p);
-	b->s = session_new(&b->rd, SESSION_VTY, "admin", 0, 15);
-	session_exec(b->s, "configure terminal");
-}
-
-static void box_close(struct box *b)
-{
-	session_free(b->s);
-	running_config_free(b->rd.config);
-	grammar_free(b->rd.grammar);
-}
-
 /* Runs one line; returns what it printed (valid until the next line). */
 static const char *run(struct box *b, const char *line)
 {
-	session_exec(b->s, line);
-	return b->s->out.s ? b->s->out.s : "";
+	return box_run(b, line);
 }
 
 static void run_ok(struct box *b, const char *line)

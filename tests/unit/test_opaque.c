@@ -5,37 +5,12 @@
 #include <string.h>
 
 #include "check.h"
+#include "cli_box.h"
 #include "platform/daemon.h"
 #include "running-config/area.h"
 #include "running-config/config.h"
 #include "running-config/opaque.h"
 #include "shell/session.h"
-
-struct box {
-	struct rampartd rd;
-	struct session *s;
-};
-
-static void box_open(struct box *b, enum grammar_personality p)
-{
-	size_t n;
-	struct command_table *tables = areas_command_tables(&n);
-
-	memset(b, 0, sizeof(*b));
-	b->rd.personality = p;
-	b->rd.grammar = grammar_new(tables, n);
-	free(tables);
-	b->rd.config = running_config_new(p);
-	b->s = session_new(&b->rd, SESSION_VTY, "admin", 0, 15);
-	session_exec(b->s, "configure terminal");
-}
-
-static void box_close(struct box *b)
-{
-	session_free(b->s);
-	running_config_free(b->rd.config);
-	grammar_free(b->rd.grammar);
-}
 
 static enum exec_status run(struct box *b, const char *line)
 {
