@@ -13,7 +13,10 @@
 #include "shell/session.h"
 
 /* Where a kept command is printed (per personality). */
-enum opaque_section { OS_NONE, OS_EARLY, OS_MIDDLE, OS_ROUTING, OS_CA, OS_LATE };
+/* OS_TOP: ASA lines between hostname and names (domain-name, passwd);
+ * OS_AFTER_IF: ASA lines between the interfaces and the objects (banner, boot, ftp,
+ * clock, dns), as real 9.x configurations order them. */
+enum opaque_section { OS_NONE, OS_TOP, OS_AFTER_IF, OS_EARLY, OS_MIDDLE, OS_ROUTING, OS_CA, OS_LATE };
 
 struct opaque_placement {
 	enum opaque_section ios, asa;
@@ -27,23 +30,23 @@ struct opaque_placement {
 	/* ---- global, early ---- */                                                                       \
 	ONE(NODE_CONFIG, "service LINE$rest", "Modify use of network based services\nSettings\n", OS_EARLY, OS_EARLY, 0) \
 	ONE(NODE_CONFIG, "boot-start-marker", "Mark the beginning of boot commands\n", OS_EARLY, OS_NONE, F_IOS) \
-	ONE(NODE_CONFIG, "boot LINE$rest", "Modify system boot parameters\nBoot parameters\n", OS_EARLY, OS_EARLY, 0) \
+	ONE(NODE_CONFIG, "boot LINE$rest", "Modify system boot parameters\nBoot parameters\n", OS_EARLY, OS_AFTER_IF, 0) \
 	ONE(NODE_CONFIG, "boot-end-marker", "Mark the end of boot commands\n", OS_EARLY, OS_NONE, F_IOS)     \
-	ONE(NODE_CONFIG, "domain-name WORD$rest", "Change domain name\nDomain name\n", OS_NONE, OS_EARLY, F_ASA) \
-	ONE(NODE_CONFIG, "passwd LINE$rest", "Change Telnet login password\nPassword\n", OS_NONE, OS_EARLY, F_ASA) \
+	ONE(NODE_CONFIG, "domain-name WORD$rest", "Change domain name\nDomain name\n", OS_NONE, OS_TOP, F_ASA) \
+	ONE(NODE_CONFIG, "passwd LINE$rest", "Change Telnet login password\nPassword\n", OS_NONE, OS_TOP, F_ASA) \
 	ONE(NODE_CONFIG, "banner <motd$type|exec$type|login$type|asdm$type> [LINE$rest]", "Define a login banner\n" \
 	    "Set message of the day banner\nSet EXEC process creation banner\nSet login banner\nSet ASDM banner\n" \
-	    "Banner text\n", OS_NONE, OS_EARLY, F_ASA)                                                        \
+	    "Banner text\n", OS_NONE, OS_AFTER_IF, F_ASA)                                                        \
 	ONE(NODE_CONFIG, "platform LINE$rest", "platform specific configuration\nSettings\n", OS_EARLY, OS_NONE, F_IOS) \
-	ONE(NODE_CONFIG, "ftp mode LINE$rest", "Configure FTP\nSet FTP mode\nMode\n", OS_NONE, OS_EARLY, F_ASA) \
-	ONE(NODE_CONFIG, "clock LINE$rest", "Configure time-of-day clock\nSettings\n", OS_MIDDLE, OS_EARLY, 0) \
+	ONE(NODE_CONFIG, "ftp mode LINE$rest", "Configure FTP\nSet FTP mode\nMode\n", OS_NONE, OS_AFTER_IF, F_ASA) \
+	ONE(NODE_CONFIG, "clock LINE$rest", "Configure time-of-day clock\nSettings\n", OS_MIDDLE, OS_AFTER_IF, 0) \
 	ONE(NODE_CONFIG, "dns domain-lookup WORD$rest", "Configure DNS\nEnable DNS lookups on an interface\n"  \
-	    "Interface name\n", OS_NONE, OS_EARLY, F_ASA)                                                      \
+	    "Interface name\n", OS_NONE, OS_AFTER_IF, F_ASA)                                                      \
 	BLK("dns server-group WORD$rest", "Configure DNS\nConfigure a DNS server group\nServer group name\n",  \
-	    OS_NONE, OS_EARLY, "config-dns-server-group", F_ASA)                                              \
+	    OS_NONE, OS_AFTER_IF, "config-dns-server-group", F_ASA)                                              \
 	ONE(NODE_CONFIG, "same-security-traffic permit <inter-interface$rest|intra-interface$rest>",                \
 	    "Allow traffic between interfaces of the same security level\nPermit traffic\n"                    \
-	    "Between interfaces\nIn and out of the same interface\n", OS_NONE, OS_EARLY, F_ASA)               \
+	    "Between interfaces\nIn and out of the same interface\n", OS_NONE, OS_AFTER_IF, F_ASA)               \
 	ONE(NODE_CONFIG, "xlate LINE$rest", "Configure xlate options\nSettings\n", OS_NONE, OS_EARLY, F_ASA)   \
 	ONE(NODE_CONFIG, "pager [LINE$rest]", "Control page length for pagination\nLines\n", OS_NONE, OS_EARLY, F_ASA) \
 	ONE(NODE_CONFIG, "logging LINE$rest", "Configure logging\nLogging settings\n", OS_EARLY, OS_EARLY, 0)  \
@@ -785,6 +788,8 @@ static void render_section(const struct running_config *rc, const struct render_
 	{                                                                                                 \
 		render_section(rc, ctx, sec, out);                                                        \
 	}
+SECTION_RENDERER(render_top, OS_TOP)
+SECTION_RENDERER(render_after_interfaces, OS_AFTER_IF)
 SECTION_RENDERER(render_early, OS_EARLY)
 SECTION_RENDERER(render_middle, OS_MIDDLE)
 SECTION_RENDERER(render_routing, OS_ROUTING)
@@ -820,6 +825,8 @@ size_t opaque_interface_line_count(const struct running_config *rc, const char *
 }
 
 static const struct area_section opaque_sections[] = {
+	{ "opaque-top", NULL, render_top },
+	{ "opaque-after-interface", NULL, render_after_interfaces },
 	{ "opaque-early", NULL, render_early },
 	{ "opaque-middle", NULL, render_middle },
 	{ "opaque-routing", NULL, render_routing },

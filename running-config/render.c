@@ -8,7 +8,8 @@
 #include <string.h>
 
 static const char *const asa_order[] = {
-	"header", "hostname", "enable", "names", "interface", "object", "object-group", "access-list",
+	"header", "hostname", "opaque-top", "enable", "names", "interface", "opaque-after-interface", "object",
+	"object-group", "access-list",
 	"opaque-early", "sysopt", "ipsec-transform-set", "ipsec-profile", "ipsec-sa", "crypto-map",
 	"opaque-crypto-ca", "isakmp-enable", "isakmp-policy", "isakmp-global", "opaque-middle", "group-policy",
 	"username", "tunnel-group", "opaque-late", "trailer",
