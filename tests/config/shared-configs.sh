@@ -1,5 +1,5 @@
 #!/bin/sh
-# Every real configuration in the shared configs directory loads into rampartd with no
+# Every real configuration in tests/config/shared/ (public captures, SOURCES.md) loads into rampartd with no
 # rejected line, and its rendering is a fixed point: loading what rampartd printed
 # gives back the same text. Run from the build directory (make check does).
 # CONFIGS_DIR overrides where the configurations are; ONLY=substring picks some files.
@@ -9,9 +9,9 @@ set -u
 RAMPARTD=${RAMPARTD:-./rampartd}
 RAMPART=${RAMPART:-./rampart}
 srcdir=${srcdir:-.}
-CONFIGS_DIR=${CONFIGS_DIR:-$srcdir/../shared/configs}
+CONFIGS_DIR=${CONFIGS_DIR:-$srcdir/tests/config/shared}
 [ -x "$RAMPARTD" ] && [ -x "$RAMPART" ] || { echo "SKIP: $RAMPARTD or $RAMPART not built"; exit 77; }
-[ -d "$CONFIGS_DIR" ] || { echo "SKIP: no configs in $CONFIGS_DIR"; exit 77; }
+[ -d "$CONFIGS_DIR" ] || { echo "not ok - no configs in $CONFIGS_DIR"; exit 1; }
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root (privilege 15 over the vty socket)"; exit 77; }
 
 known=$(dirname "$0")/known-rejects.txt
