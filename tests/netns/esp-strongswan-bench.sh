@@ -3,7 +3,7 @@
 # userspace ESP over TUN, which always forces ESP-in-UDP) in BOTH gateways of the
 # netns rig, an IKEv1 tunnel with ESP aes128-sha1 between them, then the same
 # iperf3 runs as esp-bench.sh: UDP with 1400-byte IP packets (payload 1372), then TCP.
-#   esp-bench-strongswan.sh [SECS]
+#   esp-strongswan-bench.sh [SECS]
 # RATE=400M limits the UDP sender (default: unlimited, as in esp-bench.sh). Prints
 # the same receiver lines as esp-bench.sh and charon's CHILD_SA counters in gwB.
 # Exit 77 (skipped) without root, TUN, iperf3 or strongSwan.
