@@ -36,12 +36,19 @@ static void strip_eol(char *line)
 		line[--n] = '\0';
 }
 
+/* The error the line got: the last line of what it printed (the caret line before it
+ * means nothing in a log). */
 static void log_bad_line(const char *path, unsigned no, const char *line, const struct strbuf *out)
 {
-	const char *why = out->s ? strrchr(out->s, '%') : NULL;
-	size_t n = why ? strcspn(why, "\n") : 0;
+	const char *text = out->s ? out->s : "";
+	size_t end = strlen(text), start;
 
-	log_daemon(LOG_SEV_WARNING, "%s:%u: %s: %.*s", path, no, line, (int)n, why ? why : "rejected");
+	while (end && (text[end - 1] == '\n' || text[end - 1] == ' '))
+		end--;
+	for (start = end; start && text[start - 1] != '\n'; start--)
+		;
+	log_daemon(LOG_SEV_WARNING, "%s:%u: %s: %.*s", path, no, line, (int)(end - start),
+		   end > start ? text + start : "rejected");
 }
 
 /* A command that starts in column 0 belongs to global configuration: leave any sub-mode

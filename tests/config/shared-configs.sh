@@ -149,4 +149,23 @@ for cfg in "$CONFIGS_DIR"/*.txt; do
 	fi
 done
 [ $n -gt 0 ] || { echo "not ok - no configuration found in $CONFIGS_DIR"; exit 1; }
+
+# The published Azure template as it is: a placeholder where an address must be
+# (206.X.X.X) fails on its own with a line-numbered Cisco error, and no other line
+# does (the echoed prompt line aside). Where the device takes a name (a tunnel-group,
+# a `set peer` host, an opaque route line) the placeholder is a name, as on an ASA.
+azure=$CONFIGS_DIR/Azure-vpn-config-samples__ASA_9.1_and_above_Show_running-config.txt
+if [ -f "$azure" ]; then
+	sed '/^[A-Za-z0-9_-]*# /d' "$azure" > "$tmp/azure"
+	run_daemon asa "$tmp/azure" "$tmp/log-azure" "$tmp/out-azure"
+	grep "azure:[0-9]*:" "$tmp/log-azure" > "$tmp/azure-rejects"
+	placeholders=$(grep -c -e 'X\.X' -e '<NameOf' "$tmp/azure")
+	others=$(grep -v -e 'X\.X' -e '<NameOf' "$tmp/azure-rejects" | wc -l)
+	if [ -s "$tmp/azure-rejects" ] && [ "$others" -eq 0 ] && ! grep -q ': $' "$tmp/azure-rejects"; then
+		ok "Azure template as published: $(wc -l < "$tmp/azure-rejects") of its $placeholders placeholder lines fail, each with a Cisco error and its line number, nothing else does"
+	else
+		not_ok "Azure template as published: $(wc -l < "$tmp/azure-rejects") rejected lines, $placeholders placeholders, $others others"
+		sed 's/^/#   /' "$tmp/azure-rejects"
+	fi
+fi
 [ $fails -eq 0 ]
