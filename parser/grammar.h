@@ -45,6 +45,8 @@ enum cmd_flag {
 	F_USER = 1u << 5,        /* available at privilege 1 (user EXEC) */
 	F_DEFAULT = 1u << 6,     /* IOS `default` form allowed (handled as `no`) */
 	F_NOSAVE = 1u << 7,      /* never changes the running-config (show, clear...) */
+	F_PREAMBLE = 1u << 8,    /* an EXEC line a pasted configuration may start with (enable,
+				  * configure terminal): skipped when a configuration is replayed */
 };
 
 struct command {

@@ -567,10 +567,10 @@ static int cmd_reload(struct session *s, const struct cmd_args *a, bool no)
 
 static const struct command exec_cmds[] = {
 	{ NODE_EXEC, "enable [(0-15)$level]", "Turn on privileged commands\nEnable level\n", cmd_enable, NODE_NONE,
-	  F_USER | F_NOSAVE },
+	  F_USER | F_NOSAVE | F_PREAMBLE },
 	{ NODE_EXEC, "disable", "Turn off privileged commands\n", cmd_disable, NODE_NONE, F_NOSAVE },
 	{ NODE_EXEC, "configure terminal", "Enter configuration mode\nConfigure from the terminal\n", cmd_configure,
-	  NODE_CONFIG, F_NOSAVE },
+	  NODE_CONFIG, F_NOSAVE | F_PREAMBLE },
 	{ NODE_EXEC, "exit", "Exit from the EXEC\n", cmd_exit_exec, NODE_NONE, F_USER | F_NOSAVE },
 	{ NODE_EXEC, "logout", "Exit from the EXEC\n", cmd_exit_exec, NODE_NONE, F_USER | F_NOSAVE },
 	{ NODE_EXEC, "quit", "Exit from the EXEC\n", cmd_exit_exec, NODE_NONE, F_USER | F_NOSAVE | F_ASA },

@@ -63,17 +63,18 @@ static void replay_line(struct session *s, const char *line)
 		session_push(s, NODE_CONFIG);
 }
 
-/* `enable` and `configure terminal` at the top of a pasted script: the replay session
- * is already privileged and configuring. */
-static bool line_is_preamble(const char *line)
+/* `enable` and `configure terminal` at the top of a pasted script (the commands
+ * declared F_PREAMBLE): the replay session is already privileged and configuring. */
+static bool line_is_preamble(struct session *s, const char *line)
 {
-	char first[32] = "", second[32] = "", extra[2] = "";
-	int n = sscanf(line, " %31s %31s %1s", first, second, extra);
+	struct match_ctx ctx = { NODE_EXEC, session_personality(s), 15 };
+	struct match_result r;
+	bool preamble;
 
-	if (n == 1 && strlen(first) >= 2 && !strncmp("enable", first, strlen(first)))
-		return true;
-	return n == 2 && strlen(first) >= 4 && !strncmp("configure", first, strlen(first)) &&
-	       !strncmp("terminal", second, strlen(second));
+	grammar_match(s->rd->grammar, &ctx, line, &r);
+	preamble = r.status == MATCH_OK && (r.args.cmd->flags & F_PREAMBLE);
+	match_result_free(&r);
+	return preamble;
 }
 
 /* One line of the file; a question the previous line asked (an IOS banner's text up to
@@ -82,7 +83,7 @@ static enum exec_status replay_one(struct session *s, char *line)
 {
 	if (s->ask_fn)
 		return session_answer(s, line);
-	if (line_is_banner(line) || line_is_preamble(line))
+	if (line_is_banner(line) || line_is_preamble(s, line))
 		return EXEC_OK;
 	replay_line(s, line);
 	return session_exec(s, line);

@@ -381,7 +381,7 @@ static void test_load_skips_bad_lines(void)
 	box_open(&b, GP_IOS);
 	f = fopen(b.rd.boot.startup_config, "w");
 	CHECK(f != NULL);
-	fputs("Building configuration...\n\nCurrent configuration : 99 bytes\n!\nversion 15.2\n"
+	fputs("enable\nconf t\nBuilding configuration...\n\nCurrent configuration : 99 bytes\n!\nversion 15.2\n"
 	      "hostname R9\nthis is not a command\ncrypto isakmp policy 10\n encr aes\n"
 	      "crypto isakmp policy 20\n encr 3des\n bogus inside\ninterface g0/0\n shutdown\nend\n", f);
 	fclose(f);
