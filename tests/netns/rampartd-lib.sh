@@ -6,6 +6,8 @@
 #   rampartd_stop NAME          SIGTERM and wait (the daemon removes what it installed)
 #   rcli NAME "command"         one command through rampart(1), privilege 15
 #   rcli_has NAME "command" REGEX [SECS]   until the output matches
+#   rd_asa_site_a               the ASA startup-config of gwA the tests share (AES-256,
+#                               SHA, group 14, PFS group 14, PSK $PSK, lanA <-> lanB)
 # Everything is stopped at exit (rd_teardown, which also runs netns_down).
 RD_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 RAMPARTD=${RAMPARTD:-$PWD/rampartd}
@@ -14,6 +16,37 @@ RAMPART=${RAMPART:-$PWD/rampart}
 [ -x "$RAMPART" ] || RAMPART=$RD_HERE/../../rampart
 RD_DIR=
 declare -A RAMPARTD_PID
+
+rd_asa_site_a() {
+	cat <<EOF
+hostname gwA
+interface GigabitEthernet0/0
+ nameif outside
+ security-level 0
+ ip address $WAN_A 255.255.255.0
+interface GigabitEthernet0/1
+ nameif inside
+ security-level 100
+ ip address $LAN_A_GW 255.255.255.0
+access-list TO-B extended permit ip 10.1.0.0 255.255.255.0 10.2.0.0 255.255.255.0
+crypto ipsec ikev1 transform-set AES256-SHA esp-aes-256 esp-sha-hmac
+crypto map OUT 10 match address TO-B
+crypto map OUT 10 set peer $WAN_B
+crypto map OUT 10 set ikev1 transform-set AES256-SHA
+crypto map OUT 10 set pfs group14
+crypto map OUT interface outside
+crypto ikev1 enable outside
+crypto ikev1 policy 10
+ authentication pre-share
+ encryption aes-256
+ hash sha
+ group 14
+ lifetime 86400
+tunnel-group $WAN_B type ipsec-l2l
+tunnel-group $WAN_B ipsec-attributes
+ ikev1 pre-shared-key $PSK
+EOF
+}
 
 rd_require() {
 	[ -x "$RAMPARTD" ] && [ -x "$RAMPART" ] || { echo "rampartd/rampart not built"; exit 99; }

@@ -28,34 +28,7 @@ PSK=xfrm-strongswan-psk-0123456789
 W=$RD_DIR/charon
 mkdir -p "$W"
 
-cat > "$RD_DIR/gwA.cfg" <<EOF
-hostname gwA
-interface GigabitEthernet0/0
- nameif outside
- security-level 0
- ip address $WAN_A 255.255.255.0
-interface GigabitEthernet0/1
- nameif inside
- security-level 100
- ip address $LAN_A_GW 255.255.255.0
-access-list TO-B extended permit ip 10.1.0.0 255.255.255.0 10.2.0.0 255.255.255.0
-crypto ipsec ikev1 transform-set AES256-SHA esp-aes-256 esp-sha-hmac
-crypto map OUT 10 match address TO-B
-crypto map OUT 10 set peer $WAN_B
-crypto map OUT 10 set ikev1 transform-set AES256-SHA
-crypto map OUT 10 set pfs group14
-crypto map OUT interface outside
-crypto ikev1 enable outside
-crypto ikev1 policy 10
- authentication pre-share
- encryption aes-256
- hash sha
- group 14
- lifetime 86400
-tunnel-group $WAN_B type ipsec-l2l
-tunnel-group $WAN_B ipsec-attributes
- ikev1 pre-shared-key $PSK
-EOF
+rd_asa_site_a > "$RD_DIR/gwA.cfg"
 
 # charon with kernel-netlink only: SAs and policies go to gwB's kernel.
 cat > "$W/strongswan.conf" <<EOF
