@@ -775,6 +775,10 @@ static void render_section(const struct running_config *rc, const struct render_
 			add_line(ctx, b->text, out);
 			for (size_t j = 0; j < b->nsub; j++)
 				add_line(ctx, b->sub[j], out);
+			/* a banner still waiting for its delimiter (a file ended inside it) is
+			 * shown closed, so loading the rendering gives the same banner back */
+			if (b->id == oc->banner_id)
+				add_line(ctx, oc->banner_delim, out);
 			if (ios && block)
 				sb_add(out, "!\n");
 			pending_bang = !block;
