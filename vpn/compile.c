@@ -441,6 +441,7 @@ static void compile_entry(const struct running_config *rc, struct vpn_config *c,
 		conn.sel = xmalloc(sizeof(*conn.sel));
 		conn.sel[0] = any;
 		conn.nsel = 1;
+		conn.any_proxy = true;
 	} else {
 		goto drop;
 	}
@@ -523,7 +524,7 @@ bool vpn_conn_same(const struct vpn_conn *a, const struct vpn_conn *b)
 {
 	return !strcmp(a->map_name, b->map_name) && a->seq == b->seq && a->reqid == b->reqid &&
 	       !strcmp(a->ifname, b->ifname) && a->local_addr.s_addr == b->local_addr.s_addr &&
-	       a->dynamic == b->dynamic && a->npeers == b->npeers &&
+	       a->dynamic == b->dynamic && a->any_proxy == b->any_proxy && a->npeers == b->npeers &&
 	       !memcmp(a->peers, b->peers, a->npeers * sizeof(a->peers[0])) && a->nsel == b->nsel &&
 	       !memcmp(a->sel, b->sel, a->nsel * sizeof(a->sel[0])) && a->ntsets == b->ntsets &&
 	       !memcmp(a->tsets, b->tsets, a->ntsets * sizeof(a->tsets[0])) && a->pfs_group == b->pfs_group &&

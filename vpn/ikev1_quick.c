@@ -373,6 +373,8 @@ static const struct vpn_conn *find_conn(struct ike_engine *e, const struct ike_s
 			continue;
 		for (size_t k = 0; k < c->npeers; k++)
 			peer_ok |= c->peers[k].s_addr == sa->remote.addr.s_addr;
+		if (peer_ok && c->any_proxy)
+			return c;
 		for (size_t k = 0; peer_ok && k < c->nsel; k++)
 			if (sel_mirrors(&c->sel[k], peer_local, peer_remote))
 				return c;

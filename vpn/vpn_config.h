@@ -62,6 +62,7 @@ struct vpn_conn {
 	char ifname[VPN_NAME_MAX];      /* Cisco interface name (nameif on ASA) */
 	struct in_addr local_addr;
 	bool dynamic;                   /* from a dynamic map: any peer, selectors narrowed from the peer */
+	bool any_proxy;                 /* a dynamic entry without `match address`: whatever the peer proposes */
 	size_t npeers;
 	struct in_addr peers[VPN_MAX_PEERS];   /* failover order */
 	size_t nsel;

@@ -163,12 +163,12 @@ static void test_asa(void)
 		CHECK(k->pfs_group == 14);
 		CHECK(k->lifetime_s == 7200 && k->lifetime_kb == 4608000);
 		CHECK(k->reqid >= DP_REQID_BASE && k->reqid <= DP_REQID_MAX);
-		CHECK(k->conn_type == VPN_CONN_BIDIRECTIONAL);
+		CHECK(k->conn_type == VPN_CONN_BIDIRECTIONAL && !k->any_proxy);
 		k = &c->conns[1];
 		CHECK(k->seq == 30 && k->lifetime_s == 600 && k->conn_type == VPN_CONN_ANSWER_ONLY && k->pfs_group == 0);
 		k = &c->conns[2];
 		CHECK_STR(k->map_name, "DYN");
-		CHECK(k->seq == 5 && k->dynamic && k->npeers == 0 && k->nsel == 1 && k->sel[0].src_plen == 0 &&
+		CHECK(k->seq == 5 && k->dynamic && k->any_proxy && k->npeers == 0 && k->nsel == 1 && k->sel[0].src_plen == 0 &&
 		      k->sel[0].dst_plen == 0 && k->ntsets == 1 && k->tsets[0].esp_id == ESP_3DES);
 		CHECK(c->conns[0].reqid != c->conns[1].reqid && c->conns[1].reqid != c->conns[2].reqid);
 		CHECK(vpn_conn_by_reqid(c, c->conns[1].reqid) == &c->conns[1]);

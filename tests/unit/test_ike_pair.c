@@ -364,6 +364,31 @@ static void test_acl_not_mirrored(void)
 	CHECK(stats(0).p2_failed == 1 && stats(0).retransmits == 0);
 }
 
+/* A dynamic entry without `match address` (the usual ASA hub) answers any peer with
+ * the proxies that peer proposes; with an ACL it still wants them mirrored. */
+static void test_dynamic_any_proxy(void)
+{
+	struct vpn_config *a = cfg_default(&P, 0), *b = cfg_default(&P, 1);
+	struct vpn_conn *hub = &b->conns[0];
+
+	hub->dynamic = hub->any_proxy = true;
+	hub->npeers = 0;
+	hub->sel[0] = (struct dp_selector){ 0 };
+	CHECK(negotiate(a, b, 3000));
+	struct first_sa f = show(1);
+	char net[INET_ADDRSTRLEN];
+	CHECK_STR(inet_ntop(AF_INET, &f.ipsec.sel.src, net, sizeof(net)), "10.2.0.0");
+	CHECK_STR(inet_ntop(AF_INET, &f.ipsec.sel.dst, net, sizeof(net)), "10.1.0.0");
+	CHECK(f.ipsec.sel.src_plen == 24 && f.ipsec.sel.dst_plen == 24);
+
+	a = cfg_default(&P, 0), b = cfg_default(&P, 1);
+	b->conns[0].dynamic = true;
+	b->conns[0].npeers = 0;
+	inet_pton(AF_INET, "10.3.0.0", &b->conns[0].sel[0].dst);
+	CHECK(!negotiate(a, b, 3000));
+	CHECK(logcap_has("Rejecting IPSec tunnel: no matching crypto map entry"));
+}
+
 static void test_pfs_mismatch(void)
 {
 	struct vpn_config *a = cfg_default(&P, 0), *b = cfg_default(&P, 1);
@@ -426,6 +451,7 @@ int main(void)
 	test_no_psk();
 	test_no_proposal_chosen();
 	test_acl_not_mirrored();
+	test_dynamic_any_proxy();
 	test_pfs_mismatch();
 	test_responder_lifetime();
 	test_aggressive();
