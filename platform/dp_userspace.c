@@ -79,25 +79,84 @@ static bool addr_matches(struct in_addr want, struct in_addr have)
 	return want.s_addr == 0 || want.s_addr == have.s_addr;    /* 0.0.0.0: any */
 }
 
+/* ---- the outbound SA of each OUT PROTECT policy: the newest installed SA of its reqid
+ * and template; cached in the policy, kept current as SAs come and go ---- */
+
+static size_t flow_bucket(uint32_t reqid, struct in_addr dst)
+{
+	return ((reqid * 2654435761u) ^ dst.s_addr) * 2654435761u >> 20;    /* FLOW_BUCKETS = 4096 */
+}
+
+static bool sa_fits(const struct us_sa *sa, const struct dp_policy *pol)
+{
+	return !sa->larval && sa->conf.reqid == pol->reqid && addr_matches(pol->tmpl_src, sa->conf.src) &&
+	       addr_matches(pol->tmpl_dst, sa->conf.dst);
+}
+
 static struct us_sa *newest_out_sa(struct userspace *us, const struct dp_policy *pol)
 {
 	struct us_sa *best = NULL;
 
-	for (size_t i = 0; i < SA_BUCKETS; i++)
+	if (pol->tmpl_dst.s_addr) {
+		for (struct us_sa *sa = us->sa_flows[flow_bucket(pol->reqid, pol->tmpl_dst)]; sa; sa = sa->flow_next)
+			if (sa_fits(sa, pol) && (!best || sa->serial > best->serial))
+				best = sa;
+		return best;
+	}
+	for (size_t i = 0; i < SA_BUCKETS; i++)     /* a template to any peer: rare */
 		for (struct us_sa *sa = us->sa_buckets[i]; sa; sa = sa->bucket_next)
-			if (!sa->larval && sa->conf.reqid == pol->reqid &&
-			    addr_matches(pol->tmpl_src, sa->conf.src) && addr_matches(pol->tmpl_dst, sa->conf.dst) &&
-			    (!best || sa->serial > best->serial))
+			if (sa_fits(sa, pol) && (!best || sa->serial > best->serial))
 				best = sa;
 	return best;
 }
 
-/* Outbound policies cache their SA; any SA change of a reqid refreshes them. */
-static void refresh_out_sa(struct userspace *us, uint32_t reqid)
+/* sa was just installed, so it is the newest of its template: the policies naming its
+ * peer, or any peer, take it. */
+static void out_sa_gained(struct userspace *us, struct us_sa *sa)
 {
-	for (struct us_policy *p = us->policies[DP_DIR_OUT]; p; p = p->next)
-		if (p->conf.reqid == reqid && p->conf.action == DP_ACT_PROTECT)
-			p->out_sa = newest_out_sa(us, &p->conf);
+	const struct in_addr peers[2] = { sa->conf.dst, { 0 } };
+	struct us_sa **chain = &us->sa_flows[flow_bucket(sa->conf.reqid, sa->conf.dst)];
+
+	sa->flow_next = *chain;
+	*chain = sa;
+	for (size_t i = 0; i < ARRAY_SIZE(peers); i++)
+		for (struct us_policy *p = us->out_flows[flow_bucket(sa->conf.reqid, peers[i])]; p; p = p->flow_next)
+			if (sa_fits(sa, &p->conf))
+				p->out_sa = sa;
+}
+
+/* sa, installed under (reqid, dst), goes or changes: who used it takes the next newest. */
+static void out_sa_lost(struct userspace *us, struct us_sa *sa, uint32_t reqid, struct in_addr dst)
+{
+	const struct in_addr peers[2] = { dst, { 0 } };
+	struct us_sa **pp = &us->sa_flows[flow_bucket(reqid, dst)];
+
+	while (*pp && *pp != sa)
+		pp = &(*pp)->flow_next;
+	if (*pp)
+		*pp = sa->flow_next;
+	for (size_t i = 0; i < ARRAY_SIZE(peers); i++)
+		for (struct us_policy *p = us->out_flows[flow_bucket(reqid, peers[i])]; p; p = p->flow_next)
+			if (p->out_sa == sa)
+				p->out_sa = newest_out_sa(us, &p->conf);
+}
+
+static void out_policy_link(struct userspace *us, struct us_policy *p)
+{
+	struct us_policy **chain = &us->out_flows[flow_bucket(p->conf.reqid, p->conf.tmpl_dst)];
+
+	p->flow_next = *chain;
+	*chain = p;
+	p->out_sa = newest_out_sa(us, &p->conf);
+}
+
+static void out_policy_unlink(struct userspace *us, struct us_policy *p)
+{
+	struct us_policy **pp = &us->out_flows[flow_bucket(p->conf.reqid, p->conf.tmpl_dst)];
+
+	while (*pp != p)
+		pp = &(*pp)->flow_next;
+	*pp = p->flow_next;
 }
 
 static void sa_unlink(struct userspace *us, struct us_sa *sa)
@@ -127,13 +186,10 @@ static void sa_free(struct us_sa *sa)
 
 static void sa_remove(struct userspace *us, struct us_sa *sa)
 {
-	uint32_t reqid = sa->conf.reqid;
-	bool larval = sa->larval;
-
 	sa_unlink(us, sa);
+	if (!sa->larval)
+		out_sa_lost(us, sa, sa->conf.reqid, sa->conf.dst);
 	sa_free(sa);
-	if (!larval)
-		refresh_out_sa(us, reqid);
 }
 
 static struct us_sa *sa_new(struct userspace *us, struct in_addr dst, uint32_t spi)
@@ -333,7 +389,7 @@ static int us_add_sa(struct dataplane *dp, const struct dp_sa *conf)
 		return err;
 	}
 	dp->ops_issued++;
-	refresh_out_sa(us, conf->reqid);
+	out_sa_gained(us, sa);
 	us_pending_flush(us, conf->reqid);
 	return 0;
 }
@@ -343,17 +399,22 @@ static int us_update_sa(struct dataplane *dp, const struct dp_sa *conf)
 	struct userspace *us = us_get(dp);
 	struct us_sa *sa = us_sa_find(us, conf->dst, conf->spi);
 	uint32_t old_reqid;
+	struct in_addr old_dst;
+	bool was_installed;
 	int err;
 
 	if (!sa)
 		return -ENOENT;
 	old_reqid = sa->conf.reqid;
+	old_dst = sa->conf.dst;
+	was_installed = !sa->larval;
 	err = sa_install(sa, conf);
 	if (err < 0)
 		return err;
 	dp->ops_issued++;
-	refresh_out_sa(us, old_reqid);
-	refresh_out_sa(us, conf->reqid);
+	if (was_installed)
+		out_sa_lost(us, sa, old_reqid, old_dst);
+	out_sa_gained(us, sa);
 	us_pending_flush(us, conf->reqid);
 	return 0;
 }
@@ -520,7 +581,7 @@ static int us_add_policy(struct dataplane *dp, const struct dp_policy *pol)
 	p->conf = *pol;
 	policy_insert(us, p);
 	if (needs_route(pol))
-		p->out_sa = newest_out_sa(us, pol);
+		out_policy_link(us, p);
 	dp->ops_issued++;
 	return 0;
 }
@@ -551,6 +612,8 @@ static int us_del_policy(struct dataplane *dp, const struct dp_policy *pol)
 	if ((unsigned)pol->dir > DP_DIR_FWD || !(p = policy_find(us, pol)))
 		return -ENOENT;
 	policy_unlink(us, p);
+	if (needs_route(&p->conf))
+		out_policy_unlink(us, p);
 	policy_free(us, p);
 	dp->ops_issued++;
 	return 0;
@@ -571,6 +634,8 @@ static int us_flush(struct dataplane *dp)
 		us->policy_tail[dir] = NULL;
 	}
 	memset(us->slot_index, 0, sizeof(us->slot_index));
+	memset(us->out_flows, 0, sizeof(us->out_flows));
+	memset(us->sa_flows, 0, sizeof(us->sa_flows));
 	for (size_t i = 0; i < SA_BUCKETS; i++) {
 		while (us->sa_buckets[i]) {
 			struct us_sa *sa = us->sa_buckets[i];

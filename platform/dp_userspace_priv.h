@@ -13,6 +13,10 @@
 #include "platform/tun.h"
 
 #define SA_BUCKETS 1024
+/* Installed SAs and OUT PROTECT policies by (reqid, peer), so that choosing the
+ * outbound SA of thousands of tunnels of one dynamic crypto map entry (one reqid)
+ * does not walk them all. */
+#define FLOW_BUCKETS 4096
 /* Packets held per reqid while IKE negotiates (RFC 4301 §5.2 leaves the queue to the
  * implementation; XFRM keeps a similar small per-policy queue). */
 #define PENDING_PACKETS 16
@@ -36,6 +40,7 @@ struct us_sa {
 	struct ev_timer *soft_timer, *hard_timer;
 	struct userspace *us;
 	struct us_sa *bucket_next;
+	struct us_sa *flow_next;    /* installed: the chain of its sa_flows bucket */
 };
 
 struct us_policy {
@@ -43,6 +48,7 @@ struct us_policy {
 	struct us_sa *out_sa;       /* OUT PROTECT: newest SA of reqid + template */
 	struct us_policy *next;     /* ascending priority */
 	struct us_policy *slot_next; /* the chain of its slot_index bucket */
+	struct us_policy *flow_next; /* OUT PROTECT: the chain of its out_flows bucket */
 };
 
 /* Policies by (direction, selector), so that adding and removing one does not walk
@@ -89,6 +95,8 @@ struct userspace {
 	struct us_policy *policies[3];      /* by enum dp_dir */
 	struct us_policy *policy_tail[3];   /* the last of each list: appends are O(1) */
 	struct us_policy *slot_index[POLICY_SLOT_BUCKETS];
+	struct us_sa *sa_flows[FLOW_BUCKETS];          /* by (reqid, destination) */
+	struct us_policy *out_flows[FLOW_BUCKETS];     /* by (reqid, template destination) */
 	struct us_route *routes;
 	struct us_pending *pending;
 	struct us_buf tx_buf, rx_buf, flush_buf;

@@ -239,6 +239,59 @@ static void test_time_lifetime(struct ev_loop *loop, struct side *a)
 	CHECK(a->hard == 1);                        /* larval SPIs are not reported */
 }
 
+static uint64_t sent_on(struct side *a, const char *dst, uint32_t spi)
+{
+	struct dp_counters c = { 0 };
+
+	return a->dp.ops->query_sa(&a->dp, ip(dst), spi, &c) == 0 ? c.packets : 0;
+}
+
+static void send_one(struct ev_loop *loop, const char *dst)
+{
+	send_udp(dst, 1, 20);
+	pump(loop);
+}
+
+/* Which SA carries a flow: the newest installed one of its reqid and template, also
+ * when one reqid has many peers (a dynamic crypto map entry) or a template of any peer. */
+static void test_out_sa_choice(struct ev_loop *loop, struct side *a)
+{
+	struct dp_policy to_b = policy(DP_DIR_OUT, "10.1.0.0", "10.6.0.0", 7);
+	struct dp_policy to_c = policy(DP_DIR_OUT, "10.1.0.0", "10.7.0.0", 7);
+	struct dp_policy later = policy(DP_DIR_OUT, "10.1.0.0", "10.8.0.0", 7);
+	struct dp_policy any_peer = policy(DP_DIR_OUT, "10.1.0.0", "10.9.0.0", 8);
+	struct dp_sa old = sa_ab(0x6001, 7), newer = sa_ab(0x6002, 7), sa_c = sa_ab(0x6003, 7), sa_any = sa_ab(0x6004, 8);
+
+	to_c.tmpl_dst = sa_c.dst = ip("192.0.2.3");
+	any_peer.tmpl_dst.s_addr = 0;
+	CHECK(a->dp.ops->add_policy(&a->dp, &to_b) == 0 && a->dp.ops->add_policy(&a->dp, &to_c) == 0);
+	CHECK(a->dp.ops->add_policy(&a->dp, &any_peer) == 0);
+	CHECK(a->dp.ops->add_sa(&a->dp, &old) == 0);
+	send_one(loop, "10.6.0.5");
+	CHECK(sent_on(a, "192.0.2.2", 0x6001) == 1);
+	CHECK(a->dp.ops->add_sa(&a->dp, &newer) == 0);            /* a rekey: the new SA takes over */
+	send_one(loop, "10.6.0.5");
+	CHECK(sent_on(a, "192.0.2.2", 0x6002) == 1 && sent_on(a, "192.0.2.2", 0x6001) == 1);
+	CHECK(a->dp.ops->add_sa(&a->dp, &sa_c) == 0);             /* another peer, same reqid */
+	send_one(loop, "10.7.0.5");
+	send_one(loop, "10.6.0.5");
+	CHECK(sent_on(a, "192.0.2.3", 0x6003) == 1 && sent_on(a, "192.0.2.2", 0x6002) == 2);
+	CHECK(a->dp.ops->add_policy(&a->dp, &later) == 0);        /* a policy finds the SA already there */
+	send_one(loop, "10.8.0.5");
+	CHECK(sent_on(a, "192.0.2.2", 0x6002) == 3);
+	CHECK(a->dp.ops->del_sa(&a->dp, ip("192.0.2.2"), 0x6002) == 0);   /* back to the older one */
+	send_one(loop, "10.6.0.5");
+	CHECK(sent_on(a, "192.0.2.2", 0x6001) == 2);
+	CHECK(a->dp.ops->add_sa(&a->dp, &sa_any) == 0);           /* a template of any peer */
+	send_one(loop, "10.9.0.5");
+	CHECK(sent_on(a, "192.0.2.2", 0x6004) == 1);
+	CHECK(a->dp.ops->del_policy(&a->dp, &to_b) == 0 && a->dp.ops->del_policy(&a->dp, &later) == 0);
+	CHECK(a->dp.ops->del_policy(&a->dp, &to_c) == 0 && a->dp.ops->del_policy(&a->dp, &any_peer) == 0);
+	CHECK(a->dp.ops->del_sa(&a->dp, ip("192.0.2.2"), 0x6001) == 0);
+	CHECK(a->dp.ops->del_sa(&a->dp, ip("192.0.2.3"), 0x6003) == 0);
+	CHECK(a->dp.ops->del_sa(&a->dp, ip("192.0.2.2"), 0x6004) == 0);
+}
+
 static void test_refused(struct side *a)
 {
 	struct dp_sa sa = sa_ab(0x5000, 1);
@@ -276,6 +329,7 @@ int main(void)
 	test_acquire_then_flush(loop, &a, &b);
 	test_packet_lifetime(loop, &a, &b);
 	test_time_lifetime(loop, &a);
+	test_out_sa_choice(loop, &a);
 	test_refused(&a);
 	CHECK(a.dp.ops->flush(&a.dp) == 0);
 	a.dp.ops->close(&a.dp);
