@@ -217,9 +217,9 @@ void ike_engine_expire(struct ike_engine *e, struct in_addr dst, uint32_t spi, b
 	if (c->rekeying || c->replaced)
 		return;
 	/* A twin that carries on (both sides initiated at once) makes this one just go. */
-	for (struct ike_child *o = e->child_first; o; o = o->next) {
-		if (o != c && !o->replaced && o->conn->reqid == c->conn->reqid && o->peer.s_addr == c->peer.s_addr &&
-		    sel_equal(&o->sel, &c->sel) && twin_carries_on(o, c)) {
+	for (struct ike_child *o = child_first_of_peer(e, c->peer); o; o = child_next_of_peer(o)) {
+		if (o != c && !o->replaced && o->conn->reqid == c->conn->reqid && sel_equal(&o->sel, &c->sel) &&
+		    twin_carries_on(o, c)) {
 			timers_child_rekeyed(c);
 			return;
 		}

@@ -262,20 +262,50 @@ void sadb_free(struct ike_sa *sa)
 
 /* ---- IPsec SAs ---------------------------------------------------------------------------- */
 
-struct ike_child *child_new(struct ike_engine *e)
+static size_t peer_bucket(struct in_addr peer)
+{
+	return (peer.s_addr * 2654435761u) >> 22;     /* IKE_CHILD_PEER_BUCKETS = 1024 */
+}
+
+struct ike_child *child_new(struct ike_engine *e, struct in_addr peer)
 {
 	struct ike_child *c = xcalloc(1, sizeof(*c));
+	size_t b = peer_bucket(peer);
 
 	c->e = e;
 	c->serial = ++e->next_serial;
+	c->peer = peer;
 	c->prev = e->child_last;
 	if (e->child_last)
 		e->child_last->next = c;
 	else
 		e->child_first = c;
 	e->child_last = c;
+	c->peer_prev = e->child_by_peer_last[b];
+	if (c->peer_prev)
+		c->peer_prev->peer_next = c;
+	else
+		e->child_by_peer[b] = c;
+	e->child_by_peer_last[b] = c;
 	e->stats.ipsec_sas++;
 	return c;
+}
+
+static struct ike_child *same_peer_from(struct ike_child *c, struct in_addr peer)
+{
+	while (c && c->peer.s_addr != peer.s_addr)
+		c = c->peer_next;
+	return c;
+}
+
+struct ike_child *child_first_of_peer(struct ike_engine *e, struct in_addr peer)
+{
+	return same_peer_from(e->child_by_peer[peer_bucket(peer)], peer);
+}
+
+struct ike_child *child_next_of_peer(struct ike_child *c)
+{
+	return same_peer_from(c->peer_next, c->peer);
 }
 
 struct ike_child *child_find_spi(struct ike_engine *e, struct in_addr dst, uint32_t spi)
@@ -291,8 +321,8 @@ struct ike_child *child_find_spi(struct ike_engine *e, struct in_addr dst, uint3
 
 struct ike_child *child_find_out(struct ike_engine *e, struct in_addr peer, uint32_t spi_out)
 {
-	for (struct ike_child *c = e->child_first; c; c = c->next)
-		if (c->spi_out == spi_out && c->peer.s_addr == peer.s_addr)
+	for (struct ike_child *c = child_first_of_peer(e, peer); c; c = child_next_of_peer(c))
+		if (c->spi_out == spi_out)
 			return c;
 	return NULL;
 }
@@ -308,11 +338,12 @@ struct ike_child *child_find_serial(struct ike_engine *e, uint64_t serial)
 struct ike_child *child_find_sel(struct ike_engine *e, uint32_t reqid, const struct dp_selector *sel,
 				 struct in_addr peer)
 {
-	for (struct ike_child *c = e->child_last; c; c = c->prev)
-		if (!c->replaced && c->conn->reqid == reqid && c->peer.s_addr == peer.s_addr &&
-		    sel_equal(&c->sel, sel))
-			return c;
-	return NULL;
+	struct ike_child *newest = NULL;
+
+	for (struct ike_child *c = child_first_of_peer(e, peer); c; c = child_next_of_peer(c))
+		if (!c->replaced && c->conn->reqid == reqid && sel_equal(&c->sel, sel))
+			newest = c;
+	return newest;
 }
 
 static void child_unlink(struct ike_child *c)
@@ -327,6 +358,14 @@ static void child_unlink(struct ike_child *c)
 		c->next->prev = c->prev;
 	else
 		e->child_last = c->prev;
+	if (c->peer_prev)
+		c->peer_prev->peer_next = c->peer_next;
+	else
+		e->child_by_peer[peer_bucket(c->peer)] = c->peer_next;
+	if (c->peer_next)
+		c->peer_next->peer_prev = c->peer_prev;
+	else
+		e->child_by_peer_last[peer_bucket(c->peer)] = c->peer_prev;
 	e->stats.ipsec_sas--;
 }
 

@@ -119,9 +119,9 @@ static bool esp_seen(struct ike_sa *sa)
 	struct dataplane *dp = sa->e->dp;
 	uint64_t packets = 0;
 
-	for (struct ike_child *c = sa->e->child_first; c; c = c->next) {
+	for (struct ike_child *c = child_first_of_peer(sa->e, sa->remote.addr); c; c = child_next_of_peer(c)) {
 		struct dp_counters cnt;
-		if (c->peer.s_addr == sa->remote.addr.s_addr && dp->ops->query_sa(dp, c->local, c->spi_in, &cnt) == 0)
+		if (dp->ops->query_sa(dp, c->local, c->spi_in, &cnt) == 0)
 			packets += cnt.packets;
 	}
 	bool seen = packets != sa->dpd_esp_packets;
@@ -135,10 +135,9 @@ static void dpd_dead(struct ike_sa *sa)
 
 	log_dpd_dead(sa);
 	e->stats.dpd_dead++;
-	for (struct ike_child *c = e->child_first, *next; c; c = next) {
-		next = c->next;
-		if (c->peer.s_addr == sa->remote.addr.s_addr)
-			child_delete(c, false, "DPD: peer not responding");
+	for (struct ike_child *c = child_first_of_peer(e, sa->remote.addr), *next; c; c = next) {
+		next = child_next_of_peer(c);
+		child_delete(c, false, "DPD: peer not responding");
 	}
 	ike_sa_delete(sa, false, "DPD: peer not responding");
 }

@@ -168,10 +168,9 @@ void info_initial_contact(struct ike_sa *sa)
 		if (o != sa && o->established && o->remote.addr.s_addr == sa->remote.addr.s_addr)
 			ike_sa_delete(o, false, "INITIAL-CONTACT from the peer");
 	}
-	for (struct ike_child *c = e->child_first, *cn; c; c = cn) {
-		cn = c->next;
-		if (c->peer.s_addr == sa->remote.addr.s_addr)
-			child_delete(c, false, "INITIAL-CONTACT from the peer");
+	for (struct ike_child *c = child_first_of_peer(e, sa->remote.addr), *cn; c; c = cn) {
+		cn = child_next_of_peer(c);
+		child_delete(c, false, "INITIAL-CONTACT from the peer");
 	}
 }
 

@@ -43,6 +43,8 @@
 #define IKE_AM_QM_DELAY_MS 30           /* strongSwan's AM race, see ikev1_main.c */
 #define IKE_INVALID_COOKIE_PER_S 10     /* rate limit of INVALID-COOKIE answers */
 #define IKE_SA_BUCKETS 1024
+/* IPsec SAs by peer address: DPD, Delete and rekeys look at one peer's SAs only. */
+#define IKE_CHILD_PEER_BUCKETS 1024
 #define IKE_CONN_ID_FIRST 1001          /* IOS 15 conn-ids start at 1001 */
 
 static inline uint32_t be32_get(const uint8_t *p)
@@ -357,6 +359,7 @@ struct ike_child {
 	bool rekeying, replaced;
 	struct ev_timer *delete_timer;
 	struct ike_child *next, *prev;
+	struct ike_child *peer_next, *peer_prev;   /* its child_by_peer bucket, oldest first */
 };
 
 struct ike_conn_state {
@@ -376,6 +379,7 @@ struct ike_engine {
 	struct ike_sa *sa_first, *sa_last;
 	struct ike_sa *ho_first, *ho_last;
 	struct ike_child *child_first, *child_last;
+	struct ike_child *child_by_peer[IKE_CHILD_PEER_BUCKETS], *child_by_peer_last[IKE_CHILD_PEER_BUCKETS];
 	struct ike_conn_state *conn_states;
 	uint32_t next_conn_id;
 	uint64_t next_serial;
@@ -405,7 +409,11 @@ void xchg_free(struct ike_xchg *x);
 void xchg_clear(struct ike_xchg *x);
 void qm_free(struct ike_qm *qm);
 
-struct ike_child *child_new(struct ike_engine *e);
+struct ike_child *child_new(struct ike_engine *e, struct in_addr peer);
+/* The IPsec SAs with one peer, oldest first:
+ *   for (c = child_first_of_peer(e, peer); c; c = child_next_of_peer(c)) */
+struct ike_child *child_first_of_peer(struct ike_engine *e, struct in_addr peer);
+struct ike_child *child_next_of_peer(struct ike_child *c);
 struct ike_child *child_find_spi(struct ike_engine *e, struct in_addr dst, uint32_t spi);
 struct ike_child *child_find_out(struct ike_engine *e, struct in_addr peer, uint32_t spi_out);
 struct ike_child *child_find_serial(struct ike_engine *e, uint64_t serial);

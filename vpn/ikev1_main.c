@@ -157,9 +157,8 @@ static void add_initial_contact(struct ike_sa *sa, struct isakmp_builder *b)
 
 	if (sadb_best(sa->e, (struct in_addr){ 0 }, sa->remote.addr, true))
 		return;
-	for (struct ike_child *c = sa->e->child_first; c; c = c->next)
-		if (c->peer.s_addr == sa->remote.addr.s_addr)
-			return;
+	if (child_first_of_peer(sa->e, sa->remote.addr))
+		return;
 	memcpy(spi, sa->cky_i, 8);
 	memcpy(spi + 8, sa->cky_r, 8);
 	isakmp_build_notify(b, ISAKMP_PROTO_ISAKMP, IPSEC_N_INITIAL_CONTACT, spi, 16, NULL, 0);

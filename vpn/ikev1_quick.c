@@ -145,9 +145,9 @@ static void retire_previous(struct ike_engine *e, struct ike_child *c, uint64_t 
 {
 	struct ike_child *old = child_find_serial(e, rekey_of);
 
-	for (struct ike_child *o = e->child_first; !old && o; o = o->next)
-		if (o != c && !o->replaced && o->conn->reqid == c->conn->reqid && o->peer.s_addr == c->peer.s_addr &&
-		    sel_equal(&o->sel, &c->sel) && peer_rekeys(e, o))
+	for (struct ike_child *o = child_first_of_peer(e, c->peer); !old && o; o = child_next_of_peer(o))
+		if (o != c && !o->replaced && o->conn->reqid == c->conn->reqid && sel_equal(&o->sel, &c->sel) &&
+		    peer_rekeys(e, o))
 			old = o;
 	if (old && old != c)
 		timers_child_rekeyed(old);
@@ -196,7 +196,7 @@ static int child_install(struct ike_sa *sa, struct ike_xchg *x)
 {
 	struct ike_engine *e = sa->e;
 	struct ike_qm *qm = x->qm;
-	struct ike_child *c = child_new(e);
+	struct ike_child *c = child_new(e, sa->remote.addr);
 	int rc_in = 0, rc_out;
 
 	c->cfg = vpn_config_ref(qm->cfg);
