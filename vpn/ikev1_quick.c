@@ -102,13 +102,16 @@ static void dp_sa_fill(struct dp_sa *d, const struct ike_child *c, bool inbound,
 }
 
 /* KEYMAT per SA (RFC 2409 §5.5): the SPI names the direction; both peers derive the
- * keys of an SPI the same way, with the initiator's and responder's nonces in order. */
+ * keys of an SPI the same way, with the initiator's and responder's nonces in order.
+ * The keys pass through the stack, wiped on the way out: a guarded allocation costs
+ * mmap, mprotect and munmap, four times per tunnel, which a hub with thousands of peers
+ * pays in TLB flushes on every core. */
 static int install_one(struct ike_sa *sa, struct ike_qm *qm, struct ike_child *c, bool inbound)
 {
 	struct dataplane *dp = sa->e->dp;
 	size_t enc_len, auth_len;
-	struct dp_sa *d = secure_alloc(sizeof(*d));
-	uint8_t *km = secure_alloc(2 * DP_KEY_MAX);
+	struct dp_sa sa_conf = { 0 }, *d = &sa_conf;
+	uint8_t km[2 * DP_KEY_MAX];
 	int rc = -EINVAL;
 
 	if (p2_key_lengths(&c->attrs, &enc_len, &auth_len) == 0 &&
@@ -125,8 +128,8 @@ static int install_one(struct ike_sa *sa, struct ike_qm *qm, struct ike_child *c
 			rc = dp->ops->add_sa(dp, d);
 		}
 	}
-	secure_free(km);
-	secure_free(d);
+	secure_wipe(km, sizeof(km));
+	secure_wipe(&sa_conf, sizeof(sa_conf));
 	return rc;
 }
 
