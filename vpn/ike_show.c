@@ -41,8 +41,8 @@ static void ike_sa_fill(struct ike_sa *sa, struct ike_sa_info *i)
 	i->nat_local = sa->nat_local;
 	i->nat_remote = sa->nat_remote;
 	i->dpd = sa->dpd_peer;
-	for (struct ike_child *c = e->child_first; c; c = c->next)
-		i->ipsec_sa_count += c->peer.s_addr == sa->remote.addr.s_addr;
+	for (struct ike_child *c = child_first_of_peer(e, sa->remote.addr); c; c = child_next_of_peer(c))
+		i->ipsec_sa_count++;
 }
 
 void ike_engine_foreach_ike_sa(struct ike_engine *e, ike_sa_visit_fn fn, void *ctx)
