@@ -143,6 +143,14 @@ static void dpd_dead(struct ike_sa *sa)
 }
 
 static void dpd_fired(struct ev_loop *loop, void *arg);
+static void dpd_arm(struct ike_sa *sa, uint64_t ms);
+
+static void dpd_alive(struct ike_sa *sa)
+{
+	sa->dpd_outstanding = false;
+	sa->dpd_retries = 0;
+	dpd_arm(sa, (uint64_t)sa->auth->dpd_threshold_s * 1000);
+}
 
 static void dpd_arm(struct ike_sa *sa, uint64_t ms)
 {
@@ -154,6 +162,8 @@ static void dpd_send(struct ike_sa *sa)
 {
 	uint32_t retry = sa->auth->dpd_retry_s ? sa->auth->dpd_retry_s : IKE_DPD_DEFAULT_RETRY_S;
 
+	if (!sa->dpd_outstanding)
+		sa->dpd_round_ms = ev_now_ms(sa->e->loop);
 	sa->dpd_outstanding = true;
 	sa->e->stats.dpd_sent++;
 	ike_dbg(sa, "DPD: sending R-U-THERE, sequence %u", sa->dpd_seq + 1);
@@ -169,6 +179,12 @@ static void dpd_fired(struct ev_loop *loop, void *arg)
 	sa->dpd_timer = NULL;
 	if (esp_seen(sa))
 		sa->last_rx_ms = now;
+	if (sa->dpd_outstanding && sa->last_rx_ms > sa->dpd_round_ms) {
+		/* Whatever came from the peer since the round began, a late ACK included, says
+		 * it lives (RFC 3706: probe only when nothing was heard). */
+		dpd_alive(sa);
+		return;
+	}
 	if (sa->dpd_outstanding) {
 		/* IOS gives up after 5 unanswered R-U-THEREs; that is not configurable. */
 		if (++sa->dpd_retries >= IKE_DPD_MAX_RETRIES) {
@@ -187,15 +203,15 @@ static void dpd_fired(struct ev_loop *loop, void *arg)
 
 void timers_dpd_ack(struct ike_sa *sa, uint32_t seq)
 {
-	if (!sa->dpd_outstanding || seq != sa->dpd_seq) {
+	/* The answer to any R-U-THERE of this round will do: under load, the answer to one
+	 * may come after its retry went out. */
+	if (!sa->dpd_outstanding || sa->dpd_seq - seq > sa->dpd_retries) {
 		ike_dbg(sa, "DPD: R-U-THERE-ACK sequence %u not outstanding, ignored", seq);
 		return;
 	}
-	sa->dpd_outstanding = false;
-	sa->dpd_retries = 0;
 	sa->e->stats.dpd_acked++;
 	ike_dbg(sa, "DPD: R-U-THERE-ACK sequence %u", seq);
-	dpd_arm(sa, (uint64_t)sa->auth->dpd_threshold_s * 1000);
+	dpd_alive(sa);
 }
 
 /* ---- NAT keepalive ------------------------------------------------------------------------------- */

@@ -324,6 +324,7 @@ struct ike_sa {
 	uint32_t dpd_seq;
 	bool dpd_outstanding;
 	unsigned dpd_retries;
+	uint64_t dpd_round_ms;          /* when the first R-U-THERE of this round went out */
 	uint64_t dpd_esp_packets;       /* inbound ESP seen at the last DPD check */
 	struct ev_timer *deadline_timer, *soft_timer, *hard_timer, *dpd_timer, *keepalive_timer,
 		*delete_timer, *qm_delay_timer;

@@ -224,6 +224,13 @@ static void dpd_config(struct vpn_config *c)
 	c->auth[0].dpd_retry_s = 2;
 }
 
+static int answers_late(struct pair *p, const struct wire_pkt *pkt, void *ctx)
+{
+	(void)p;
+	(void)ctx;
+	return pkt->from_side == 1 ? 3000 : 0;     /* B, loaded, answers after A's 2 s retry */
+}
+
 static void test_dpd(void)
 {
 	struct vpn_config *a = cfg_default(&P, 0), *b = cfg_default(&P, 1);
@@ -244,6 +251,13 @@ static void test_dpd(void)
 		pair_run(&P, 5000);
 	}
 	CHECK(stats(0).dpd_sent == sent);
+
+	/* A peer that answers later than the retry interval is alive all the same. */
+	uint64_t acked = stats(0).dpd_acked;
+	P.w.filter = answers_late;
+	pair_run(&P, 60000);
+	P.w.filter = NULL;
+	CHECK(stats(0).dpd_dead == 0 && pair_up(&P) && stats(0).dpd_acked > acked);
 
 	/* The peer vanishes: 10 s idle, then 5 R-U-THERE 2 s apart, then dead. */
 	P.w.cut = true;
