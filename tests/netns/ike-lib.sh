@@ -3,6 +3,8 @@
 #   iketool_start NS NAME CONF [args]   the engine under test in NS (status in $IKE_DIR/NAME.status)
 #   iketool_stop NAME
 #   charon_start NS / charon_stop NS    strongSwan 5.9 with kernel-libipsec, private /run
+#                                       (CHARON_LOG_DEFAULT, CHARON_LOG_IKE and CHARON_EXTRA,
+#                                       more settings, change its strongswan.conf)
 #   swc NS swanctl-args...
 #   swanctl_load NS FILE
 #   capture_start NS FILE / capture_stop
@@ -86,6 +88,7 @@ charon_conf() {
 	    load = $plugins
 	    i_dont_care_about_security_and_use_aggressive_mode_psk = yes
 	    install_routes = yes
+	    ${CHARON_EXTRA:-}
 	    routing_table = 220
 	    routing_table_prio = 220
 	    retransmit_timeout = 2.0
@@ -96,8 +99,8 @@ charon_conf() {
 	            time_format = %H:%M:%S
 	            time_add_ms = yes
 	            ike_name = yes
-	            default = 1
-	            ike = 4
+	            default = ${CHARON_LOG_DEFAULT:-1}
+	            ike = ${CHARON_LOG_IKE:-4}
 	        }
 	    }
 	    syslog {

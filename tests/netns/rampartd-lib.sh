@@ -2,7 +2,8 @@
 # Helpers of the tests that run rampartd itself in the namespaces of lib.sh:
 #   rampartd_start NS NAME PERSONALITY STARTUP [DATAPLANE]
 #       rampartd -F in NS with a bootstrap file mapping GigabitEthernet0/0 -> wan0 and
-#       GigabitEthernet0/1 -> lan0; its log is $RD_DIR/NAME.log, its socket $RD_DIR/NAME.sock
+#       GigabitEthernet0/1 -> lan0; its log is $RD_DIR/NAME.log, its socket $RD_DIR/NAME.sock;
+#       RD_LOG_LEVEL sets its log_level (default debugging)
 #   rampartd_stop NAME          SIGTERM and wait (the daemon removes what it installed)
 #   rcli NAME "command"         one command through rampart(1), privilege 15
 #   rcli_has NAME "command" REGEX [SECS]   until the output matches
@@ -75,7 +76,7 @@ rampartd_start() {
 	personality = "$pers";
 	dataplane = "$dp";
 	tun_name = "rampart0";
-	log_level = "debugging";
+	log_level = "${RD_LOG_LEVEL:-debugging}";
 	interfaces = (
 	  { name = "GigabitEthernet0/0"; link = "wan0"; },
 	  { name = "GigabitEthernet0/1"; link = "lan0"; }

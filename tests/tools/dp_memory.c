@@ -15,8 +15,12 @@ struct dpm_policy {
 	struct dpm_policy *next;
 };
 
+/* SAs by (destination, SPI) too: iketool as a load generator holds thousands. */
+#define DPM_BUCKETS 4096
+
 struct dpm {
-	struct dpm_sa *sas;
+	struct dpm_sa *sas, *sas_tail;
+	struct dpm_sa *by_spi[DPM_BUCKETS];
 	struct dpm_policy *policies;
 	struct dpm_stats stats;
 };
@@ -28,9 +32,14 @@ static struct dpm *dpm(struct dataplane *dp)
 	return dp->priv;
 }
 
+static struct dpm_sa **spi_bucket(struct dataplane *dp, struct in_addr dst, uint32_t spi)
+{
+	return &dpm(dp)->by_spi[((spi ^ dst.s_addr) * 2654435761u) >> 20];     /* DPM_BUCKETS = 4096 */
+}
+
 struct dpm_sa *dp_memory_find(struct dataplane *dp, struct in_addr dst, uint32_t spi)
 {
-	for (struct dpm_sa *s = dpm(dp)->sas; s; s = s->next)
+	for (struct dpm_sa *s = *spi_bucket(dp, dst, spi); s; s = s->bucket_next)
 		if (s->conf.spi == spi && s->conf.dst.s_addr == dst.s_addr)
 			return s;
 	return NULL;
@@ -66,13 +75,18 @@ static void sa_free(struct dpm_sa *s)
 
 static void sa_remove(struct dataplane *dp, struct dpm_sa *s)
 {
-	for (struct dpm_sa **pp = &dpm(dp)->sas; *pp; pp = &(*pp)->next) {
-		if (*pp == s) {
-			*pp = s->next;
-			sa_free(s);
-			return;
-		}
-	}
+	struct dpm *m = dpm(dp);
+	struct dpm_sa **pp, *prev = NULL;
+
+	for (pp = spi_bucket(dp, s->conf.dst, s->conf.spi); *pp != s; pp = &(*pp)->bucket_next)
+		;
+	*pp = s->bucket_next;
+	for (pp = &m->sas; *pp != s; pp = &(*pp)->next)
+		prev = *pp;
+	*pp = s->next;
+	if (m->sas_tail == s)
+		m->sas_tail = prev;
+	sa_free(s);
 }
 
 static void raise_expire(struct dpm_sa *s, bool hard)
@@ -160,15 +174,20 @@ static void m_close(struct dataplane *dp)
 
 static struct dpm_sa *sa_new(struct dataplane *dp, struct in_addr dst, uint32_t spi)
 {
-	struct dpm_sa *s = xcalloc(1, sizeof(*s)), **pp = &dpm(dp)->sas;
+	struct dpm *m = dpm(dp);
+	struct dpm_sa *s = xcalloc(1, sizeof(*s)), **bucket = spi_bucket(dp, dst, spi);
 
 	s->dp = dp;
 	s->larval = true;
 	s->conf.dst = dst;
 	s->conf.spi = spi;
-	while (*pp)
-		pp = &(*pp)->next;
-	*pp = s;
+	if (m->sas_tail)
+		m->sas_tail->next = s;
+	else
+		m->sas = s;
+	m->sas_tail = s;
+	s->bucket_next = *bucket;
+	*bucket = s;
 	return s;
 }
 

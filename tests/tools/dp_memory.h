@@ -19,7 +19,8 @@ struct dpm_sa {
 	struct dp_counters counters;
 	struct ev_timer *soft_timer, *hard_timer;
 	struct dataplane *dp;
-	struct dpm_sa *next;
+	struct dpm_sa *next;            /* installation order */
+	struct dpm_sa *bucket_next;     /* by (destination, SPI) */
 };
 
 struct dpm_stats {

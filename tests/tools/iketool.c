@@ -3,13 +3,14 @@
  * It stands in for rampartd in the netns interop tests.
  *
  *   iketool -c FILE [-b userspace|memory] [-t TUN] [-m MTU] [-s STATUS] [-p asa|ios]
- *           [-d LEVEL] [-i MAP:SEQ]... [-I] [-T SECS] [-P IKEPORT:NATTPORT]
+ *           [-d LEVEL] [-i MAP:SEQ]... [-I [-W WINDOW]] [-T SECS] [-P IKEPORT:NATTPORT]
  *
  *   -b  data plane: userspace (ESP over a TUN device, default) or memory (records SAs:
  *       negotiation only, for peers whose own data plane cannot run here)
  *   -s  status file, rewritten every 250 ms and on SIGUSR1 (see write_status)
  *   -i  initiate that crypto map entry at start (else traffic triggers it: acquire);
- *       -I  every entry
+ *       -I  every entry; -W N  at most N of them negotiating at a time (load generator:
+ *       the status file then has the stats line only)
  *   signals: SIGUSR1 status now, SIGUSR2 clear all SAs (sending Delete), SIGHUP reload
  *   the configuration file, SIGINT/SIGTERM delete everything and exit.
  * Every log line goes to stderr prefixed with milliseconds since start. */
@@ -44,6 +45,9 @@ struct iketool {
 	char *initiate[8];
 	int ninitiate;
 	bool initiate_all;
+	unsigned window;               /* -W: initiate-all keeps at most this many negotiating */
+	size_t next_conn;              /* the next connection a paced initiate-all starts */
+	uint64_t failures_retried;     /* failures counted when they were last retried */
 	uint64_t t0;
 	struct ev_timer *status_timer, *stop_timer;
 };
@@ -139,8 +143,11 @@ static void write_status(void)
 	f = fopen(tmp, "w");
 	if (!f)
 		return;
-	ike_engine_foreach_ike_sa(T.engine, show_ike, f);
-	ike_engine_foreach_ipsec_sa(T.engine, show_ipsec, f);
+	/* A load generator's thousands of SAs, listed four times a second, would be the load. */
+	if (!T.window) {
+		ike_engine_foreach_ike_sa(T.engine, show_ike, f);
+		ike_engine_foreach_ipsec_sa(T.engine, show_ipsec, f);
+	}
 	ike_engine_get_stats(T.engine, &s);
 	fprintf(f, "stats rx=%llu tx=%llu retransmits=%llu duplicates=%llu dropped=%llu p1=%llu p2=%llu "
 		   "p1-failed=%llu p2-failed=%llu dpd-sent=%llu dpd-acked=%llu keepalives=%llu deletes-sent=%llu "
@@ -177,14 +184,44 @@ static void initiate_named(const char *spec)
 			ike_engine_initiate(T.engine, cfg->conns[i].reqid);
 }
 
+/* A load generator for thousands of tunnels: starting them all at once only measures how
+ * the responder sheds a flood, so -W keeps `window` connections negotiating at a time.
+ * Once all are started, those that failed are started again every 2 s (starting one
+ * that is up or negotiating does nothing). */
+static void initiate_paced(struct ev_loop *loop, void *arg)
+{
+	const struct vpn_config *cfg = T.conf.cfg;
+	struct ike_stats s;
+	uint64_t failed, done;
+
+	(void)arg;
+	ike_engine_get_stats(T.engine, &s);
+	failed = s.p2_failed + s.p1_failed;
+	done = s.p2_established + failed;
+	while (T.next_conn < cfg->nconns && T.next_conn < done + T.window)
+		ike_engine_initiate(T.engine, cfg->conns[T.next_conn++].reqid);
+	if (T.next_conn < cfg->nconns) {
+		ev_timer_add(loop, 5, initiate_paced, NULL);
+		return;
+	}
+	if (s.ipsec_sas >= cfg->nconns)
+		return;
+	for (size_t i = 0; failed > T.failures_retried && i < cfg->nconns; i++)
+		ike_engine_initiate(T.engine, cfg->conns[i].reqid);
+	T.failures_retried = failed;
+	ev_timer_add(loop, 2000, initiate_paced, NULL);
+}
+
 static void initiate_fired(struct ev_loop *loop, void *arg)
 {
 	(void)loop;
 	(void)arg;
 	for (int i = 0; i < T.ninitiate; i++)
 		initiate_named(T.initiate[i]);
-	for (size_t i = 0; T.initiate_all && i < T.conf.cfg->nconns; i++)
+	for (size_t i = 0; T.initiate_all && !T.window && i < T.conf.cfg->nconns; i++)
 		ike_engine_initiate(T.engine, T.conf.cfg->conns[i].reqid);
+	if (T.initiate_all && T.window)
+		ev_timer_add(loop, 0, initiate_paced, NULL);
 }
 
 static void reload(void)
@@ -248,7 +285,7 @@ static void stop_fired(struct ev_loop *loop, void *arg)
 static void usage(void)
 {
 	fprintf(stderr, "usage: iketool -c FILE [-b userspace|memory] [-t TUN] [-m MTU] [-s STATUS] [-p asa|ios]\n"
-			"               [-d LEVEL] [-i MAP:SEQ]... [-I] [-T SECS] [-P IKEPORT:NATTPORT]\n");
+			"               [-d LEVEL] [-i MAP:SEQ]... [-I [-W WINDOW]] [-T SECS] [-P IKEPORT:NATTPORT]\n");
 	exit(2);
 }
 
@@ -274,7 +311,7 @@ int main(int argc, char **argv)
 	unsigned mtu = 0, debug = 0, stop_after = 0;
 	int opt, sigfd, rc;
 
-	while ((opt = getopt(argc, argv, "c:b:t:m:s:p:d:i:IT:P:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:b:t:m:s:p:d:i:IW:T:P:")) != -1) {
 		switch (opt) {
 		case 'c': T.conf_path = optarg; break;
 		case 'b': backend = optarg; break;
@@ -285,6 +322,7 @@ int main(int argc, char **argv)
 		case 'd': debug = (unsigned)atoi(optarg); break;
 		case 'i': if (T.ninitiate < 8) T.initiate[T.ninitiate++] = optarg; break;
 		case 'I': T.initiate_all = true; break;
+		case 'W': T.window = (unsigned)atoi(optarg); break;
 		case 'T': stop_after = (unsigned)atoi(optarg); break;
 		case 'P': if (sscanf(optarg, "%hu:%hu", &ports.ike, &ports.natt) != 2) usage(); break;
 		default: usage();
