@@ -195,6 +195,16 @@ static int install_inbound_early(struct ike_sa *sa, struct ike_xchg *x)
 	return rc;
 }
 
+/* Once both SAs are in the data plane the PFS secrets have served: the exchange
+ * lingers only to answer duplicates from what it sent, so its DH key pair and g^xy
+ * (a guarded page) go now, not with the exchange 20 s later. */
+static void forget_pfs(struct ike_qm *qm)
+{
+	dh_free(qm->dh);
+	qm->dh = NULL;
+	secure_bytes_free(&qm->gxy);
+}
+
 static int child_install(struct ike_sa *sa, struct ike_xchg *x)
 {
 	struct ike_engine *e = sa->e;
@@ -209,6 +219,7 @@ static int child_install(struct ike_sa *sa, struct ike_xchg *x)
 		rc_in = install_one(sa, qm, c, true);
 	qm->inbound_installed = false;      /* the child owns it now */
 	rc_out = install_one(sa, qm, c, false);
+	forget_pfs(qm);
 	if (rc_in < 0 || rc_out < 0) {
 		ike_dbg(sa, "unable to install %s%s%sIPsec SA in the data plane (%d/%d)", rc_in < 0 ? "inbound " : "",
 			rc_in < 0 && rc_out < 0 ? "and " : "", rc_out < 0 ? "outbound " : "", rc_in, rc_out);

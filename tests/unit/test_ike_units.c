@@ -1,7 +1,8 @@
 /* The engine's parts one by one: proposal selection with its mismatch report, ID
  * payloads and selector mirroring, the Phase-1 identity, and, with two engines on the
  * fake wire, the IV chain across messages (decrypted here independently), the
- * retransmission schedule and the duplicate rule, and INVALID-COOKIE. */
+ * retransmission schedule and the duplicate rule, a finished Quick Mode without its
+ * PFS secrets, and INVALID-COOKIE. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -528,6 +529,53 @@ static void test_retransmit(void)
 	CHECK(sa.retransmits == 5 && sa.p1_failed == 1);
 }
 
+/* A finished Quick Mode with PFS lingers to answer duplicates, without its DH key pair
+ * or g^xy: the SAs are installed, so those secrets only cost memory (a hub holds the
+ * last 20 s of exchanges) and forward secrecy. Its repeated QM2 still gets the same QM3. */
+static unsigned lingering_qms(int side, unsigned *with_secrets)
+{
+	unsigned n = 0;
+
+	for (struct ike_sa *sa = P.e[side]->sa_first; sa; sa = sa->next)
+		for (struct ike_xchg *x = sa->xchgs; x; x = x->next)
+			if (x->qm && x->state == ST_QM_DONE) {
+				n++;
+				*with_secrets += x->qm->dh || x->qm->gxy.ptr;
+			}
+	return n;
+}
+
+static void test_qm_forgets_pfs(void)
+{
+	struct vpn_config *a = cfg_default(&P, 0), *b = cfg_default(&P, 1);
+	const struct wire_pkt *f, *l;
+	unsigned kept = 0, before;
+
+	pair_restart(&P);
+	a->conns[0].pfs_group = b->conns[0].pfs_group = 14;
+	pair_set_config(&P, 0, a);
+	pair_set_config(&P, 1, b);
+	for (size_t i = 0; i < P.w.nlog; i++)
+		free(P.w.log[i].buf);
+	P.w.nlog = 0;
+	P.w.trace = true;
+	pair_traffic(&P, 0);
+	CHECK(pair_run_until(&P, up, 5000));
+	pair_run(&P, 10);
+	CHECK(pair_keys_match(&P));
+	CHECK(lingering_qms(0, &kept) == 1 && lingering_qms(1, &kept) == 1);
+	CHECK(kept == 0);
+	CHECK(traced(1, ISAKMP_EXCH_QUICK, true, &f, &l) == 1);
+	before = P.w.sent;
+	if (l)
+		ike_engine_input(P.e[0], &(struct ike_endpoint){ P.addr[0], 500 },
+				 &(struct ike_endpoint){ P.addr[1], 500 }, l->buf, l->len);
+	pair_run(&P, 10);
+	CHECK(P.w.sent == before + 1);
+	CHECK(pair_up(&P) && pair_ipsec(&P, 0) == 1);
+	P.w.trace = false;
+}
+
 /* A message for an SA we do not have: INVALID-COOKIE in the clear, and the IOS log. */
 static void test_invalid_cookie(void)
 {
@@ -610,6 +658,7 @@ int main(void)
 	pair_init(&P);
 	test_iv_chain();
 	test_retransmit();
+	test_qm_forgets_pfs();
 	test_invalid_cookie();
 	pair_free(&P);
 	return check_done("test_ike_units");
