@@ -9,6 +9,8 @@
 #   rcli_has NAME "command" REGEX [SECS]   until the output matches
 #   rd_asa_site_a               the ASA startup-config of gwA the tests share (AES-256,
 #                               SHA, group 14, PFS group 14, PSK $PSK, lanA <-> lanB)
+#   rd_ios_site_b [KEY_ADDRESS] its IOS counterpart for gwB; the key is for gwA's address
+#                               unless KEY_ADDRESS says otherwise ("0.0.0.0 0.0.0.0": anyone)
 # Everything is stopped at exit (rd_teardown, which also runs netns_down).
 RD_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 RAMPARTD=${RAMPARTD:-$PWD/rampartd}
@@ -46,6 +48,32 @@ crypto ikev1 policy 10
 tunnel-group $WAN_B type ipsec-l2l
 tunnel-group $WAN_B ipsec-attributes
  ikev1 pre-shared-key $PSK
+EOF
+}
+
+rd_ios_site_b() {
+	cat <<EOF
+hostname gwB
+crypto isakmp policy 10
+ encr aes 256
+ hash sha
+ authentication pre-share
+ group 14
+crypto isakmp key $PSK address ${1:-$WAN_A}
+crypto ipsec transform-set AES256-SHA esp-aes 256 esp-sha-hmac
+ mode tunnel
+crypto map WAN 10 ipsec-isakmp
+ set peer $WAN_A
+ set transform-set AES256-SHA
+ set pfs group14
+ match address TO-A
+interface GigabitEthernet0/0
+ ip address $WAN_B 255.255.255.0
+ crypto map WAN
+interface GigabitEthernet0/1
+ ip address $LAN_B_GW 255.255.255.0
+ip access-list extended TO-A
+ permit ip 10.2.0.0 0.0.0.255 10.1.0.0 0.0.0.255
 EOF
 }
 

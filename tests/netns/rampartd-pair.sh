@@ -31,30 +31,7 @@ check() { if "$@"; then log "ok: $*"; else FAILS=$((FAILS + 1)); log "FAIL: $*";
 ok_or() { local what=$1; shift; if "$@"; then log "ok: $what"; else FAILS=$((FAILS + 1)); log "FAIL: $what"; fi; }
 
 rd_asa_site_a >"$RD_DIR/gwA.cfg"
-
-cat >"$RD_DIR/gwB.cfg" <<EOF
-hostname gwB
-crypto isakmp policy 10
- encr aes 256
- hash sha
- authentication pre-share
- group 14
-crypto isakmp key $PSK address $WAN_A
-crypto ipsec transform-set AES256-SHA esp-aes 256 esp-sha-hmac
- mode tunnel
-crypto map WAN 10 ipsec-isakmp
- set peer $WAN_A
- set transform-set AES256-SHA
- set pfs group14
- match address TO-A
-interface GigabitEthernet0/0
- ip address $WAN_B 255.255.255.0
- crypto map WAN
-interface GigabitEthernet0/1
- ip address $LAN_B_GW 255.255.255.0
-ip access-list extended TO-A
- permit ip 10.2.0.0 0.0.0.255 10.1.0.0 0.0.0.255
-EOF
+rd_ios_site_b >"$RD_DIR/gwB.cfg"
 
 ping_ab() { nsx "$NS_LANA" ping -c1 -W1 -q "$LAN_B_HOST" >/dev/null 2>&1; }
 ping_ba() { nsx "$NS_LANB" ping -c1 -W1 -q "$LAN_A_HOST" >/dev/null 2>&1; }
